@@ -1,0 +1,23 @@
+"""``flask storefront ...``: the plugin's command group."""
+
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .extension import get_state
+from .settings import SETTINGS
+
+
+@click.group("storefront", help="Compliance tools of storefront_plugin.")
+def storefront_cli() -> None:
+    """The command group ``init_app`` registers on ``app.cli``."""
+
+
+@storefront_cli.command("config", help="Print every STOREFRONT_* setting in force for this app.")
+@with_appcontext
+def show_config() -> None:
+    state = get_state(current_app)
+    for key in SETTINGS:
+        click.echo(f"{key} = {state.settings[key]!r}")

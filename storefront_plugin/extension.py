@@ -1,0 +1,82 @@
+"""The Flask extension object and the per-app state it keeps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from flask import Flask, current_app
+
+from .i18n import StorefrontDomain, remember_choice
+from .settings import BLUEPRINT_NAME, SETTINGS, URL_PREFIX, Setting, resolve
+
+T = TypeVar("T")
+
+EXTENSION_KEY = "storefront"
+
+
+@dataclass
+class StorefrontState:
+    """Everything the plugin keeps for one app, stored in ``app.extensions["storefront"]``.
+
+    One :class:`StorefrontCompliance` object may serve several apps; each gets
+    its own state, so nothing here is shared between them.
+    """
+
+    extension: StorefrontCompliance
+    settings: dict[str, Any]
+    domain: StorefrontDomain = field(default_factory=StorefrontDomain)
+
+    def get(self, setting: Setting[T]) -> T:
+        """The validated value of ``setting`` for this app."""
+        value: T = self.settings[setting.key]
+        return value
+
+    @property
+    def blueprint_name(self) -> str:
+        return self.get(BLUEPRINT_NAME)
+
+
+def get_state(app: Flask | None = None) -> StorefrontState:
+    """The plugin's state for ``app`` (default: the current app)."""
+    target = app if app is not None else current_app
+    try:
+        state: StorefrontState = target.extensions[EXTENSION_KEY]
+    except KeyError:
+        raise RuntimeError(
+            "storefront_plugin is not initialised on this app: call StorefrontCompliance(app) "
+            "or compliance.init_app(app) first."
+        ) from None
+    return state
+
+
+class StorefrontCompliance:
+    """Mounts the storefront compliance plugin into a Flask app.
+
+    ``StorefrontCompliance(app)`` or, for app factories,
+    ``compliance = StorefrontCompliance()`` then ``compliance.init_app(app)``.
+    """
+
+    def __init__(self, app: Flask | None = None) -> None:
+        if app is not None:
+            self.init_app(app)
+
+    def init_app(self, app: Flask) -> None:
+        """Apply defaults, validate settings, and register the blueprint, hooks and CLI."""
+        # Imported here: the blueprint and CLI modules import this one.
+        from . import templating
+        from .blueprint import create_blueprint
+        from .cli import storefront_cli
+
+        if EXTENSION_KEY in app.extensions:
+            raise RuntimeError("storefront_plugin is already initialised on this app; call init_app once per app.")
+        for key, setting in SETTINGS.items():
+            app.config.setdefault(key, setting.default)
+        state = StorefrontState(extension=self, settings=resolve(app.config))
+        app.extensions[EXTENSION_KEY] = state
+
+        app.register_blueprint(create_blueprint(state.blueprint_name), url_prefix=state.get(URL_PREFIX) or None)
+        templating.install(app)
+        app.after_request(remember_choice)
+        if "storefront" not in app.cli.commands:
+            app.cli.add_command(storefront_cli)

@@ -1,0 +1,194 @@
+"""Every ``STOREFRONT_*`` setting, its default, and how a bad value is reported.
+
+This module is the single place where settings are declared. ``init_app``
+applies each default with ``app.config.setdefault`` and then validates every
+value, so a wrong setting stops start-up with a message that names the key
+and the fix instead of failing later inside a request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigurationError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One configuration key: its default, a one-line doc and a validator.
+
+    ``check`` returns the normalised value or raises ``ValueError`` whose
+    text tells the merchant how to fix it.
+    """
+
+    key: str
+    default: T
+    doc: str
+    check: Callable[[Any], T]
+
+    def validate(self, value: Any) -> T:
+        try:
+            return self.check(value)
+        except (TypeError, ValueError) as exc:
+            raise ConfigurationError(f"{self.key} = {value!r} is invalid: {exc}") from None
+
+
+#: Every declared setting, by key, in declaration order.
+SETTINGS: dict[str, Setting[Any]] = {}
+
+
+def _declare(key: str, default: T, doc: str, check: Callable[[Any], T]) -> Setting[T]:
+    if key in SETTINGS:  # pragma: no cover - a programming error, not a config error
+        raise RuntimeError(f"setting {key} declared twice")
+    setting = Setting(key, default, doc, check)
+    SETTINGS[key] = setting
+    return setting
+
+
+# -- validators --------------------------------------------------------------
+
+
+def as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise ValueError("use True or False (a Python bool, not a string)")
+
+
+def as_str(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value
+    raise ValueError("use a non-empty string")
+
+
+def as_optional_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    return as_str(value)
+
+
+def as_str_tuple(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        raise ValueError("use a list of strings, e.g. ['a', 'b'], not a single string")
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise ValueError("use a list of strings") from None
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise ValueError(f"every entry must be a non-empty string; {item!r} is not")
+    return items
+
+
+def positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError("use a whole number greater than zero")
+    return value
+
+
+def _url_prefix(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("use a string path such as '/storefront'")
+    if value == "":
+        return value
+    if not value.startswith("/") or value.endswith("/") or "//" in value:
+        raise ValueError("start with '/' and do not end with '/', e.g. '/storefront' ('' mounts at the root)")
+    return value
+
+
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _blueprint_name(value: Any) -> str:
+    if isinstance(value, str) and _NAME.match(value):
+        return value
+    raise ValueError("use letters, digits and underscores, starting with a letter, e.g. 'storefront'")
+
+
+def _locales(value: Any) -> tuple[str, ...]:
+    items = as_str_tuple(value)
+    if not items:
+        raise ValueError("list at least one locale, e.g. ['en']")
+    for item in items:
+        try:
+            Locale.parse(item)
+        except (ValueError, UnknownLocaleError):
+            raise ValueError(f"{item!r} is not a locale Babel knows; use codes like 'en', 'es', 'pt_BR'") from None
+    return items
+
+
+def _locale(value: Any) -> str:
+    text = as_str(value)
+    try:
+        Locale.parse(text)
+    except (ValueError, UnknownLocaleError):
+        raise ValueError("use a locale code such as 'en'") from None
+    return text
+
+
+# -- the settings ------------------------------------------------------------
+
+#: Where the blueprint mounts ('' for the site root).
+URL_PREFIX = _declare("STOREFRONT_URL_PREFIX", "/storefront", "URL prefix of the plugin's pages and API.", _url_prefix)
+
+#: Blueprint name, and so the endpoint prefix in ``url_for``.
+BLUEPRINT_NAME = _declare(
+    "STOREFRONT_BLUEPRINT_NAME", "storefront", "Blueprint name; endpoints are `NAME.view`.", _blueprint_name
+)
+
+#: The layout our pages extend; a shop names its own to wrap them in its design.
+BASE_TEMPLATE = _declare(
+    "STOREFRONT_BASE_TEMPLATE",
+    "storefront/base.html",
+    "Template our pages extend; it must define the blocks `title` and `content`.",
+    as_str,
+)
+
+#: Locales our pages are offered in; the first match of the visitor's wishes wins.
+LOCALES: Setting[tuple[str, ...]] = _declare(
+    "STOREFRONT_LOCALES",
+    ("en", "es", "fr", "de"), "Locales offered to visitors (Babel codes).", _locales
+)
+
+#: Locale used when nothing else decides.
+DEFAULT_LOCALE = _declare("STOREFRONT_DEFAULT_LOCALE", "en", "Fallback locale.", _locale)
+
+#: Name shown in page titles and notices.
+SHOP_NAME = _declare("STOREFRONT_SHOP_NAME", "Our shop", "Shop name used in page titles and notices.", as_str)
+
+
+def resolve(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate every declared setting in ``config`` and return the clean values.
+
+    Also rejects unknown ``STOREFRONT_*`` keys, because a typo would otherwise
+    silently leave a default in force.
+    """
+    unknown = sorted(k for k in config if k.startswith("STOREFRONT_") and k not in SETTINGS)
+    if unknown:
+        import difflib
+
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, SETTINGS, n=1)
+            hints.append(f"{key} (did you mean {close[0]}?)" if close else key)
+        raise ConfigurationError(
+            "Unknown setting(s): " + ", ".join(hints) + ". Remove them or fix the spelling; "
+            "the README's configuration table lists every key."
+        )
+    values = {key: setting.validate(config.get(key, setting.default)) for key, setting in SETTINGS.items()}
+    _cross_check(values)
+    return values
+
+
+def _cross_check(values: dict[str, Any]) -> None:
+    if values[DEFAULT_LOCALE.key] not in values[LOCALES.key]:
+        raise ConfigurationError(
+            f"STOREFRONT_DEFAULT_LOCALE = {values[DEFAULT_LOCALE.key]!r} is not in STOREFRONT_LOCALES "
+            f"{list(values[LOCALES.key])!r}: add it to STOREFRONT_LOCALES or pick one of them."
+        )

@@ -1,0 +1,56 @@
+"""Jinja globals the plugin's templates and merchants' overrides rely on."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from babel import Locale
+from flask import Flask, request
+
+from .extension import get_state
+from .i18n import template_helpers
+from .settings import BASE_TEMPLATE, LOCALES, SHOP_NAME
+
+
+def storefront_endpoint(view: str) -> str:
+    """``'index'`` -> ``'storefront.index'`` under whatever name the blueprint has."""
+    return f"{get_state().blueprint_name}.{view}"
+
+
+def storefront_base_template() -> str:
+    """The layout our pages extend (``STOREFRONT_BASE_TEMPLATE``)."""
+    return get_state().get(BASE_TEMPLATE)
+
+
+def storefront_shop_name() -> str:
+    return get_state().get(SHOP_NAME)
+
+
+def storefront_languages() -> list[tuple[str, str]]:
+    """``(code, name in its own language)`` for each offered locale."""
+    out = []
+    for code in get_state().get(LOCALES):
+        name = Locale.parse(code).get_display_name(code) or code
+        out.append((code, name[:1].upper() + name[1:]))
+    return out
+
+
+def storefront_lang_url(code: str) -> str:
+    """The current page in another language (``?lang=`` replaced, other args kept)."""
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+    args.append(("lang", code))
+    return f"{request.path}?{urlencode(args)}"
+
+
+def install(app: Flask) -> None:
+    """Register every global on the app's Jinja environment (names are prefixed to avoid clashes)."""
+    helpers: dict[str, Any] = dict(template_helpers())
+    helpers.update(
+        storefront_endpoint=storefront_endpoint,
+        storefront_base_template=storefront_base_template,
+        storefront_shop_name=storefront_shop_name,
+        storefront_languages=storefront_languages,
+        storefront_lang_url=storefront_lang_url,
+    )
+    app.jinja_env.globals.update(helpers)

@@ -1,0 +1,70 @@
+"""Every setting has a default, and every bad value stops init_app naming the key and the fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storefront_plugin import ConfigurationError
+from storefront_plugin.settings import SETTINGS
+from tests.conftest import make_app
+
+#: Bad values for each key: every declared key must appear here (checked below).
+INVALID: dict[str, list[Any]] = {
+    "STOREFRONT_URL_PREFIX": ["storefront", "/storefront/", "//x", 5],
+    "STOREFRONT_BLUEPRINT_NAME": ["", "store.front", "1abc", None],
+    "STOREFRONT_BASE_TEMPLATE": ["", "   ", 3],
+    "STOREFRONT_LOCALES": ["en", [], ["en", "xx_YY_zz"], [1]],
+    "STOREFRONT_DEFAULT_LOCALE": ["", "not a locale", None],
+    "STOREFRONT_SHOP_NAME": ["", None],
+}
+
+
+def _cases() -> list[tuple[str, Any]]:
+    return [(key, value) for key, values in INVALID.items() for value in values]
+
+
+def test_every_setting_has_invalid_cases() -> None:
+    extra = [k for k in SETTINGS if k not in INVALID and SETTINGS[k].check.__name__ != "as_bool"]
+    assert not extra, f"add invalid values for {extra} to INVALID"
+
+
+@pytest.mark.parametrize(("key", "value"), _cases())
+def test_invalid_setting_names_key_and_fix(key: str, value: Any) -> None:
+    with pytest.raises(ConfigurationError) as err:
+        make_app({key: value})
+    message = str(err.value)
+    assert key in message
+    assert "invalid" in message
+    # The fix is spelled out after the colon, as a full sentence.
+    assert re.search(r"invalid: \S.{10,}", message), message
+
+
+@pytest.mark.parametrize("key", [k for k, s in SETTINGS.items() if s.check.__name__ == "as_bool"])
+def test_boolean_settings_reject_strings(key: str) -> None:
+    with pytest.raises(ConfigurationError, match=key):
+        make_app({key: "yes"})
+
+
+def test_unknown_setting_suggests_the_right_key() -> None:
+    with pytest.raises(ConfigurationError, match=r"STOREFRONT_URL_PREFX \(did you mean STOREFRONT_URL_PREFIX\?\)"):
+        make_app({"STOREFRONT_URL_PREFX": "/x"})
+
+
+def test_default_locale_must_be_offered() -> None:
+    with pytest.raises(ConfigurationError, match="STOREFRONT_DEFAULT_LOCALE.*STOREFRONT_LOCALES"):
+        make_app({"STOREFRONT_LOCALES": ["en", "es"], "STOREFRONT_DEFAULT_LOCALE": "de"})
+
+
+def test_every_default_is_valid() -> None:
+    for setting in SETTINGS.values():
+        setting.validate(setting.default)
+
+
+def test_readme_documents_every_setting() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    missing = [key for key in SETTINGS if f"`{key}`" not in readme]
+    assert not missing, f"README configuration table lacks {missing}"

@@ -1,0 +1,1 @@
+"""Compiled gettext catalogs of the ``storefront`` domain."""
