@@ -22,6 +22,7 @@ from flask_babel import get_locale as _shop_locale
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
+from .jurisdictions import country_name, jurisdiction_name, subdivision_name
 from .resources import translations_dir
 from .settings import DEFAULT_LOCALE, LOCALES
 
@@ -159,6 +160,11 @@ def format_number(value: float | int) -> str:
     return _babel_format_decimal(value, locale=current_locale())
 
 
+def place_name(code: str) -> str:
+    """A jurisdiction code ('US', 'US-FL', 'US-FL/Sarasota County') in the visitor's language."""
+    return jurisdiction_name(code, current_locale())
+
+
 def remember_choice(response: Response) -> Response:
     """Keep an explicit ``?lang=`` choice in a cookie for the next pages."""
     if not has_request_context():
@@ -200,4 +206,7 @@ def template_helpers() -> dict[str, Any]:
         "storefront_lang_attr": storefront_lang_attr,
         "storefront_format_date": format_date,
         "storefront_format_number": format_number,
+        "storefront_country_name": lambda code: country_name(code, current_locale()),
+        "storefront_subdivision_name": lambda code: subdivision_name(code, current_locale()),
+        "storefront_place_name": place_name,
     }
