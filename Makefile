@@ -16,7 +16,7 @@ $(STAMP): setup.cfg pyproject.toml
 
 ## Debian packages the suite drives for real (installed when missing and running as root).
 system-deps:
-	scripts/system-deps.sh make:make
+	scripts/system-deps.sh make:make chromium:/usr/bin/chromium
 
 ## Compile translations/*.po into the .mo files the package ships.
 catalogs: $(STAMP)

@@ -1,0 +1,142 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright against the demo shop on a loopback port.
+
+pytest-playwright supplies ``browser``, ``context``, ``new_context`` and ``page``; this file
+points its launch at ``/usr/bin/chromium`` (``playwright install`` cannot download a browser
+here), serves the demo shop in a real threaded WSGI server, and adds two helpers:
+``axe_check`` (axe-core, WCAG 2.1 AA, zero violations) and ``snap`` (screenshots under
+``artifacts/screenshots``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Page
+from werkzeug.serving import make_server
+
+from examples.demo_shop import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+#: Screenshots land here (ignored by git); `make screenshots` copies three into docs/.
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+#: Debian's build; `make test` installs it through scripts/system-deps.sh when missing.
+CHROMIUM = Path(os.environ.get("STOREFRONT_TEST_CHROMIUM", "/usr/bin/chromium"))
+#: Headless and quiet: no GPU, no QUIC, and none of the background calls home a first run makes.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+#: The axe-core rule tags for WCAG 2.1 level AA (A and AA success criteria of 2.0 and 2.1).
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: Fail fast: a missing element costs seconds, not Playwright's default 30.
+TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any], pytestconfig: pytest.Config) -> dict[str, Any]:
+    """Launch Debian's Chromium by path, headless unless ``--headed``.
+
+    ``launch()`` gives every browser a fresh temporary profile (user-data dir) of its own,
+    deleted on close, so no state leaks in from a previous run.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make system-deps` (installs Debian's chromium) or set STOREFRONT_TEST_CHROMIUM")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "headless": not pytestconfig.getoption("--headed"),
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def shop_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The demo shop as a customer meets it (not TESTING), with its files in a temp folder."""
+    instance = tmp_path_factory.mktemp("shop-instance")
+    app = create_app({"SECRET_KEY": "browser-tests-only"})
+    app.instance_path = str(instance)
+    return app
+
+
+@pytest.fixture(scope="session")
+def base_url(shop_app: Any) -> Iterator[str]:
+    """Serve the demo shop on a free loopback port for the whole session (pytest-playwright reads this)."""
+    server = make_server("127.0.0.1", 0, shop_app, threaded=True)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    thread = threading.Thread(target=server.serve_forever, name="demo-shop", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """English, a desktop viewport; ``base_url`` comes from the fixture above."""
+    return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1200, "height": 900}}
+
+
+@pytest.fixture
+def context(context: BrowserContext) -> BrowserContext:
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def no_js_page(new_context: Callable[..., BrowserContext]) -> Page:
+    """A page in a context with JavaScript switched off."""
+    ctx = new_context(java_script_enabled=False)
+    ctx.set_default_timeout(TIMEOUT_MS)
+    return ctx.new_page()
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def axe_check(axe: Axe) -> Callable[[Page], None]:
+    """``axe_check(page)`` fails the test, listing each violation, unless axe finds none at WCAG 2.1 AA."""
+
+    def check(page: Page) -> None:
+        options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+        results = axe.run(page, options=options)
+        assert results.response["testEngine"]["name"] == "axe-core"
+        if results.violations_count:
+            pytest.fail(f"axe on {page.url}\n{results.generate_report()}", pytrace=False)
+
+    return check
+
+
+@pytest.fixture
+def snap() -> Callable[[Page, str], Path]:
+    """``snap(page, name)`` saves a full-page screenshot as ``artifacts/screenshots/NAME.png``."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def save(page: Page, name: str) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
