@@ -8,7 +8,10 @@ from typing import Any, TypeVar
 from flask import Flask, current_app
 
 from .i18n import StorefrontDomain, remember_choice
+from .rules import Ruleset
 from .settings import BLUEPRINT_NAME, SETTINGS, URL_PREFIX, Setting, resolve
+from .shipping import ShippingChecker
+from .shipping_app import ShippingMethods
 
 T = TypeVar("T")
 
@@ -26,11 +29,21 @@ class StorefrontState:
     extension: StorefrontCompliance
     settings: dict[str, Any]
     domain: StorefrontDomain = field(default_factory=StorefrontDomain)
+    #: Shipping rules and the checker deciding with them, set by shipping_app.install at init_app.
+    ruleset: Ruleset | None = None
+    shipping: ShippingChecker | None = None
 
     def get(self, setting: Setting[T]) -> T:
         """The validated value of ``setting`` for this app."""
         value: T = self.settings[setting.key]
         return value
+
+    @property
+    def rules(self) -> Ruleset:
+        """The validated shipping rules of this app (``rules.active_on(day)``, ``rules.blocking_on(day)``)."""
+        if self.ruleset is None:
+            raise RuntimeError("shipping rules are loaded by init_app; this state was not initialised")
+        return self.ruleset
 
     @property
     def blueprint_name(self) -> str:
@@ -50,7 +63,7 @@ def get_state(app: Flask | None = None) -> StorefrontState:
     return state
 
 
-class StorefrontCompliance:
+class StorefrontCompliance(ShippingMethods):
     """Mounts the storefront compliance plugin into a Flask app.
 
     ``StorefrontCompliance(app)`` or, for app factories,
@@ -67,12 +80,14 @@ class StorefrontCompliance:
         from . import templating
         from .blueprint import create_blueprint
         from .cli import storefront_cli
+        from .shipping_app import install as install_shipping
 
         if EXTENSION_KEY in app.extensions:
             raise RuntimeError("storefront_plugin is already initialised on this app; call init_app once per app.")
         for key, setting in SETTINGS.items():
             app.config.setdefault(key, setting.default)
         state = StorefrontState(extension=self, settings=resolve(app.config))
+        install_shipping(state)  # loads and validates the rules: a broken file stops start-up here
         app.extensions[EXTENSION_KEY] = state
 
         app.register_blueprint(create_blueprint(state.blueprint_name), url_prefix=state.get(URL_PREFIX) or None)

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
+from . import settings_rules as _rules
 from .errors import ConfigurationError
 
 T = TypeVar("T")
@@ -161,6 +162,30 @@ DEFAULT_LOCALE = _declare("STOREFRONT_DEFAULT_LOCALE", "en", "Fallback locale.",
 
 #: Name shown in page titles and notices.
 SHOP_NAME = _declare("STOREFRONT_SHOP_NAME", "Our shop", "Shop name used in page titles and notices.", as_str)
+
+
+# -- shipping rules (validators in settings_rules.py) ---------------------------
+
+#: Merchant rules files (TOML), merged in order over the default rules.
+RULES_FILES: Setting[tuple[str, ...]] = _declare("STOREFRONT_RULES_FILES", (), "Rules files merged over the default rules.", _rules.rules_files)
+#: Rule ids switched off (from the default rules or any file).
+DISABLED_RULES: Setting[tuple[str, ...]] = _declare("STOREFRONT_DISABLED_RULES", (), "Rule ids switched off.", _rules.rule_ids)
+#: Licences the merchant holds; a license_required rule naming one of them does not block.
+LICENSES: Setting[tuple[str, ...]] = _declare("STOREFRONT_LICENSES", (), "Licences the shop holds.", _rules.rule_ids)
+#: How low-confidence or conflicting rules decide: "block", "review" or "ignore".
+UNCERTAIN_RULES = _declare("STOREFRONT_UNCERTAIN_RULES", "block", "How uncertain rules decide.", _rules.uncertain_policy)
+#: `flask storefront rules status` warns when the rules are older than this many days.
+RULES_MAX_AGE_DAYS = _declare("STOREFRONT_RULES_MAX_AGE_DAYS", 180, "Rules older than this are stale.", positive_int)
+#: Country assumed when an address has none (None: such addresses are unverifiable).
+DEFAULT_COUNTRY = _declare("STOREFRONT_DEFAULT_COUNTRY", None, "Country of addresses without one.", _rules.country)
+#: Build the ZIP index at start-up instead of on the first US check.
+PRELOAD_ZIP_INDEX = _declare("STOREFRONT_PRELOAD_ZIP_INDEX", False, "Build the ZIP index at start-up.", as_bool)
+#: Largest JSON body the API reads, in bytes; bigger bodies get a 413.
+MAX_JSON_BYTES = _declare("STOREFRONT_MAX_JSON_BYTES", 65536, "Largest API request body in bytes.", positive_int)
+#: CSV header of each column `screen-orders` reads, by our field name.
+ORDER_CSV_COLUMNS = _declare(
+    "STOREFRONT_ORDER_CSV_COLUMNS", dict(_rules.DEFAULT_CSV_COLUMNS), "CSV headers screen-orders reads.", _rules.csv_columns
+)
 
 
 def resolve(config: Mapping[str, Any]) -> dict[str, Any]:

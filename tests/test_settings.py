@@ -20,6 +20,14 @@ INVALID: dict[str, list[Any]] = {
     "STOREFRONT_LOCALES": ["en", [], ["en", "xx_YY_zz"], [1]],
     "STOREFRONT_DEFAULT_LOCALE": ["", "not a locale", None],
     "STOREFRONT_SHOP_NAME": ["", None],
+    "STOREFRONT_RULES_FILES": ["rules.toml", ["rules.yaml"], [3], 5],
+    "STOREFRONT_DISABLED_RULES": ["us-al", [""], 5],
+    "STOREFRONT_LICENSES": ["US-RI-kratom", [None]],
+    "STOREFRONT_UNCERTAIN_RULES": ["allow", None, True],
+    "STOREFRONT_RULES_MAX_AGE_DAYS": [0, -1, "180", True],
+    "STOREFRONT_DEFAULT_COUNTRY": ["Atlantis", "", 5],
+    "STOREFRONT_MAX_JSON_BYTES": [0, "64k", None],
+    "STOREFRONT_ORDER_CSV_COLUMNS": [["zip"], {"zip": "Ship Zip"}, {"postal_code": ""}],
 }
 
 

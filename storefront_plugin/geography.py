@@ -1,0 +1,149 @@
+"""Reading what customers type: country names and codes, US states, place names.
+
+Pure functions, free of Flask. Country names come from pycountry (the ISO 3166
+list of Debian's iso-codes project: alpha-2, alpha-3, name, official and
+common names) plus a short list of everyday English names ISO does not carry
+("UK", "Great Britain", "Burma"). US states and territories come from
+pycountry's ISO 3166-2 list. The tables are built once per process; they are
+the same for every app.
+
+(:mod:`storefront_plugin.jurisdictions` does the other direction: codes to
+names in the visitor's language.)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pycountry
+
+__all__ = [
+    "US_STATES",
+    "is_country_code",
+    "normalize_country",
+    "normalize_us_state",
+    "place_key",
+]
+
+#: Everyday names and abbreviations that ISO 3166 does not list, lower-cased.
+COUNTRY_ALIASES: dict[str, str] = {
+    "uk": "GB",
+    "u k": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "usa": "US",
+    "u s a": "US",
+    "us": "US",
+    "u s": "US",
+    "united states": "US",
+    "united states of america": "US",
+    "america": "US",
+    "burma": "MM",
+    "south korea": "KR",
+    "republic of korea": "KR",
+    "korea south": "KR",
+    "korea republic of": "KR",
+    "north korea": "KP",
+    "vietnam": "VN",
+    "viet nam": "VN",
+    "russia": "RU",
+    "holland": "NL",
+    "czech republic": "CZ",
+    "turkey": "TR",
+    "ivory coast": "CI",
+    "laos": "LA",
+    "macedonia": "MK",
+    "swaziland": "SZ",
+}
+
+#: Abbreviations of the US military "states" ZIP data uses; not in ISO 3166-2.
+_MILITARY = {"AA": "Armed Forces Americas", "AE": "Armed Forces Europe", "AP": "Armed Forces Pacific"}
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def _key(text: str) -> str:
+    """Case-, space- and punctuation-insensitive form: ' Korea, Republic of ' -> 'korea republic of'."""
+    return _NON_ALNUM.sub(" ", text.casefold()).strip()
+
+
+def _country_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        for attr in ("alpha_2", "alpha_3", "name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                table.setdefault(_key(value), country.alpha_2)
+    table.update(COUNTRY_ALIASES)
+    return table
+
+
+_COUNTRIES = _country_table()
+_ALPHA2 = frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def _state_table() -> dict[str, str]:
+    names = {sub.code[3:]: sub.name for sub in pycountry.subdivisions.get(country_code="US") or ()}  # type: ignore[no-untyped-call]
+    names.update(_MILITARY)
+    return names
+
+
+#: US state, district, territory and military codes -> English name ("FL" -> "Florida").
+US_STATES: dict[str, str] = _state_table()
+_STATE_LOOKUP: dict[str, str] = {}
+for _code, _name in US_STATES.items():
+    _STATE_LOOKUP[_key(_code)] = _code
+    _STATE_LOOKUP[_key(_name)] = _code
+    _STATE_LOOKUP[_key("US-" + _code)] = _code
+_STATE_LOOKUP.update({"d c": "DC", "washington dc": "DC", "washington d c": "DC", "virgin islands": "VI"})
+
+
+def is_country_code(code: str) -> bool:
+    """True for an assigned ISO 3166-1 alpha-2 code in upper case ("GB", not "UK")."""
+    return code in _ALPHA2
+
+
+@lru_cache(maxsize=4096)
+def normalize_country(text: str) -> str | None:
+    """ISO alpha-2 code for a code, name or common abbreviation; None when unknown."""
+    if not isinstance(text, str):
+        return None
+    return _COUNTRIES.get(_key(text))
+
+
+@lru_cache(maxsize=1024)
+def normalize_us_state(text: str) -> str | None:
+    """Two-letter code for a US state code or name in any case ("florida" -> "FL"); None when unknown."""
+    if not isinstance(text, str):
+        return None
+    return _STATE_LOOKUP.get(_key(text))
+
+
+_COUNTY_SUFFIX = re.compile(r" (county|parish|borough|census area|city and borough|municipality)$")
+_PREFIXES = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+
+
+@lru_cache(maxsize=65536)
+def place_key(text: str, county: bool = False) -> str:
+    """Comparable form of a county or city name.
+
+    Case, spacing and punctuation are ignored, "St."/"Ft."/"Mt." equal
+    "Saint"/"Fort"/"Mount", and for counties the word "County" (or "Parish"...)
+    is optional: "sarasota", "Sarasota County" and "SARASOTA  CO." do not all
+    match, but the first two do.
+    """
+    key = _key(text)
+    if not key:
+        return ""
+    words = key.split(" ")
+    if words[0] in _PREFIXES:
+        words[0] = _PREFIXES[words[0]]
+    key = " ".join(words)
+    if county:
+        key = _COUNTY_SUFFIX.sub("", key)
+    return key
