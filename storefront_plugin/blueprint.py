@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import pages
+from . import api, pages
 from .resources import templates_dir
 
 
@@ -16,4 +16,5 @@ def create_blueprint(name: str) -> Blueprint:
     """
     bp = Blueprint(name, __name__, template_folder=str(templates_dir()))
     pages.register(bp)
+    api.register(bp)
     return bp

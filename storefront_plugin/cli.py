@@ -21,3 +21,7 @@ def show_config() -> None:
     state = get_state(current_app)
     for key in SETTINGS:
         click.echo(f"{key} = {state.settings[key]!r}")
+
+
+# Subcommands live in their own modules; importing one registers it on the group.
+from . import commands_rules  # noqa: E402,F401
