@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from . import api, pages
+from . import education, notices
 from .resources import templates_dir
 
 
@@ -16,5 +17,7 @@ def create_blueprint(name: str) -> Blueprint:
     """
     bp = Blueprint(name, __name__, template_folder=str(templates_dir()))
     pages.register(bp)
+    education.register(bp)
+    notices.register(bp)
     api.register(bp)
     return bp

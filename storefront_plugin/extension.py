@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
+from .content import ContentLibrary
 from .i18n import StorefrontDomain, remember_choice
 from .rules import Ruleset
 from .settings import BLUEPRINT_NAME, SETTINGS, URL_PREFIX, Setting, resolve
@@ -32,6 +33,8 @@ class StorefrontState:
     #: Shipping rules and the checker deciding with them, set by shipping_app.install at init_app.
     ruleset: Ruleset | None = None
     shipping: ShippingChecker | None = None
+    #: Education articles after merchant overrides, loaded when the blueprint registers.
+    content: ContentLibrary | None = None
 
     def get(self, setting: Setting[T]) -> T:
         """The validated value of ``setting`` for this app."""

@@ -1,8 +1,10 @@
-"""HTML pages of the blueprint that are not education, gate or API views."""
+"""HTML pages of the blueprint that are not gate or API views: the home is the education index."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint
+
+from . import education
 
 
 def register(bp: Blueprint) -> None:
@@ -12,4 +14,4 @@ def register(bp: Blueprint) -> None:
 
 def index() -> str:
     """The plugin's home: the way into the education and legal pages."""
-    return render_template("storefront/index.html")
+    return education.index()

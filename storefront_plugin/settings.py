@@ -188,6 +188,40 @@ ORDER_CSV_COLUMNS = _declare(
 )
 
 
+# -- education content and disclaimers -----------------------------------------
+
+
+def _content_dir(value: Any) -> str | None:
+    if value is None:
+        return None
+    from pathlib import Path
+
+    if not isinstance(value, (str, Path)) or not str(value).strip():
+        raise ValueError("use the path of a folder holding <locale>/<slug>.md files, or None")
+    if not Path(value).is_dir():
+        raise ValueError(f"folder {str(value)!r} does not exist; create it (with an 'en' folder inside) or set None")
+    return str(value)
+
+
+def _prop65_endpoint(value: Any) -> str:
+    if value in ("cancer", "reproductive", "both"):
+        return str(value)
+    raise ValueError("use 'cancer', 'reproductive' or 'both' (the harms the chemical is listed for)")
+
+
+#: Merchant's articles folder (<locale>/<slug>.md); same names replace ours, 'hidden: true' hides one.
+CONTENT_DIR = _declare("STOREFRONT_CONTENT_DIR", None, "Folder of merchant articles.", _content_dir)
+#: Add the disclaimer before </body> of every HTML page that lacks it.
+INJECT_DISCLAIMER = _declare("STOREFRONT_INJECT_DISCLAIMER", True, "Inject the disclaimer into pages.", as_bool)
+#: Listed chemical named in the California Prop 65 warning (None: no warning).
+PROP65_CHEMICAL = _declare("STOREFRONT_PROP65_CHEMICAL", None, "Prop 65 chemical, e.g. 'lead'.", as_optional_str)
+#: Harms the Prop 65 chemical is listed for.
+PROP65_ENDPOINT = _declare("STOREFRONT_PROP65_ENDPOINT", "both", "Prop 65 endpoint.", _prop65_endpoint)
+#: Product categories that carry the product notice (warnings, Prop 65).
+NOTICE_CATEGORIES: Setting[tuple[str, ...]] = _declare(
+    "STOREFRONT_NOTICE_CATEGORIES", ("kratom",), "Product categories given the product notice.", as_str_tuple
+)
+
 def resolve(config: Mapping[str, Any]) -> dict[str, Any]:
     """Validate every declared setting in ``config`` and return the clean values.
 

@@ -28,6 +28,10 @@ INVALID: dict[str, list[Any]] = {
     "STOREFRONT_DEFAULT_COUNTRY": ["Atlantis", "", 5],
     "STOREFRONT_MAX_JSON_BYTES": [0, "64k", None],
     "STOREFRONT_ORDER_CSV_COLUMNS": [["zip"], {"zip": "Ship Zip"}, {"postal_code": ""}],
+    "STOREFRONT_CONTENT_DIR": ["", "/no/such/folder", 5],
+    "STOREFRONT_PROP65_CHEMICAL": ["", "  ", 3],
+    "STOREFRONT_PROP65_ENDPOINT": ["", "birth defects", None],
+    "STOREFRONT_NOTICE_CATEGORIES": ["kratom", [""], [3]],
 }
 
 

@@ -1,0 +1,142 @@
+"""Disclaimers in the shop's pages: Jinja globals, and injection before ``</body>``.
+
+``storefront_disclaimer()``, ``storefront_product_notice(product)``,
+``storefront_claim_marker()`` and ``storefront_prop65_warning(address)`` are
+globals every template can call. Pages that do not call ``storefront_disclaimer()``
+get it injected just before ``</body>`` (``STOREFRONT_INJECT_DISCLAIMER``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from flask import Blueprint, Flask, Response, g, has_request_context, render_template, request
+from flask.blueprints import BlueprintSetupState
+from markupsafe import Markup
+
+from .disclaimers import LabelWarnings, dshea_text, is_california, product_category, prop65_text
+from .extension import get_state
+from .legal import ShippingNotice, shipping_notice
+from .settings import INJECT_DISCLAIMER, NOTICE_CATEGORIES, PROP65_CHEMICAL, PROP65_ENDPOINT
+
+__all__ = ["MARKER", "register"]
+
+#: Attribute that marks a page as already carrying the disclaimer.
+MARKER = "data-storefront-disclaimer"
+_BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+#: Responses with these statuses carry no page to add to.
+_NO_BODY = {204, 304}
+
+
+def _base_age() -> int:
+    from .settings import SETTINGS
+
+    setting = SETTINGS.get("STOREFRONT_MIN_AGE")
+    return int(get_state().settings[setting.key]) if setting is not None else 18
+
+
+def _licences() -> frozenset[str]:
+    from .settings import SETTINGS
+
+    setting = SETTINGS.get("STOREFRONT_LICENSES")
+    return frozenset(get_state().settings[setting.key]) if setting is not None else frozenset()
+
+
+def disclaimer_context(statements: int | None = None) -> dict[str, Any]:
+    """What ``storefront/_disclaimer.html`` receives."""
+    base = _base_age()
+    ruleset = get_state().ruleset
+    notice = shipping_notice(ruleset, base, licenses=_licences()) if ruleset is not None else ShippingNotice()
+    count = statements if statements is not None else (g.get("_storefront_claims", 0) if has_request_context() else 0)
+    return {"dshea": dshea_text(count), "min_age": base, "warnings": LabelWarnings(), "shipping": notice}
+
+
+def storefront_disclaimer(statements: int | None = None) -> Markup:
+    """The full disclaimer block; ``statements`` overrides the count of marked claims on the page."""
+    return Markup(render_template("storefront/_disclaimer.html", **disclaimer_context(statements)))
+
+
+def storefront_claim_marker() -> Markup:
+    """A symbol to put after a statement, linking it to the disclaimer (21 CFR 101.93(d))."""
+    if has_request_context():
+        g._storefront_claims = g.get("_storefront_claims", 0) + 1
+    return Markup(render_template("storefront/_claim_marker.html"))
+
+
+def _needs_notice(product: Any) -> bool:
+    category = product_category(product)
+    # A product we cannot classify gets the warnings: showing them is the safe side.
+    return category is None or category in get_state().get(NOTICE_CATEGORIES)
+
+
+def prop65_warning_text() -> str | None:
+    chemical = get_state().get(PROP65_CHEMICAL)
+    return prop65_text(chemical, get_state().get(PROP65_ENDPOINT)) if chemical else None
+
+
+def storefront_prop65_warning(address: Any = None) -> Markup:
+    """The Prop 65 warning: always on a product page (no address), at checkout only for California."""
+    text = prop65_warning_text()
+    if text is None or (address is not None and not is_california(address)):
+        return Markup("")
+    return Markup(render_template("storefront/_prop65.html", prop65_text=text))
+
+
+def storefront_product_notice(product: Any) -> Markup:
+    """Label warnings (and the Prop 65 warning when configured) for a restricted product."""
+    if not _needs_notice(product):
+        return Markup("")
+    return Markup(
+        render_template(
+            "storefront/_product_notice.html",
+            product=product,
+            warnings=LabelWarnings(),
+            min_age=_base_age(),
+            prop65_text=prop65_warning_text(),
+        )
+    )
+
+
+def inject_disclaimer(response: Response) -> Response:
+    """Add the disclaimer before ``</body>`` of a complete HTML page that lacks it."""
+    state = get_state()
+    if not state.get(INJECT_DISCLAIMER):
+        return response
+    if response.mimetype != "text/html" or response.is_streamed or response.direct_passthrough:
+        return response
+    if response.status_code in _NO_BODY or 300 <= response.status_code < 400 or request.method == "HEAD":
+        return response
+    if response.content_encoding:  # compressed by someone else: we cannot edit it
+        return response
+    body = response.get_data()
+    if MARKER.encode() in body:
+        return response
+    ends = list(_BODY_END.finditer(body))
+    if not ends:
+        return response  # a fragment (htmx, a partial): the page around it carries the notice
+    block = storefront_disclaimer().encode(response.mimetype_params.get("charset", "utf-8"))
+    at = ends[-1].start()
+    response.set_data(body[:at] + block + body[at:])
+    return response
+
+
+def _load_content(setup: BlueprintSetupState) -> None:
+    from pathlib import Path
+
+    from .content import load_library
+    from .settings import CONTENT_DIR, DEFAULT_LOCALE
+
+    state = get_state(cast(Flask, setup.app))
+    merchant = state.get(CONTENT_DIR)
+    state.content = load_library(state.get(DEFAULT_LOCALE), Path(merchant) if merchant else None)
+
+
+def register(bp: Blueprint) -> None:
+    """Load the articles, and install the globals and the injection hook on the app ``bp`` joins."""
+    bp.record_once(_load_content)
+    bp.add_app_template_global(storefront_disclaimer)
+    bp.add_app_template_global(storefront_product_notice)
+    bp.add_app_template_global(storefront_claim_marker)
+    bp.add_app_template_global(storefront_prop65_warning)
+    bp.after_app_request(inject_disclaimer)
