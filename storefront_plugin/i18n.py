@@ -2,21 +2,25 @@
 
 Our strings live in the ``storefront`` domain under ``translations/``, loaded
 through a Flask-Babel :class:`~flask_babel.Domain`, so the shop's ``messages``
-catalogs are never read or changed. The locale follows the shop's Flask-Babel
-selector when it has one; otherwise we choose it ourselves from ``?lang=``,
-then our cookie, then ``Accept-Language``.
+catalogs are never read or changed, and nothing is installed on the shop's
+Jinja environment beyond our prefixed globals. The locale follows the shop's
+Flask-Babel selector when it has one; otherwise we choose it ourselves from
+``?lang=``, then our cookie, then ``Accept-Language``
+(:func:`visitor_locale`).
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
+from babel.dates import format_skeleton as _babel_format_skeleton
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.support import NullTranslations, Translations
-from flask import Flask, Response, current_app, g, has_request_context, request
+from flask import Flask, Response, current_app, has_app_context, has_request_context, request
 from flask_babel import Domain
 from flask_babel import get_locale as _shop_locale
 from flask_babel.speaklater import LazyString
@@ -28,18 +32,32 @@ from .settings import DEFAULT_LOCALE, LOCALES
 
 DOMAIN = "storefront"
 
-#: Cookie that remembers a visitor's explicit language choice.
+#: Cookie that remembers a visitor's explicit ``?lang=`` choice.
 LOCALE_COOKIE = "storefront_lang"
 _LOCALE_COOKIE_AGE = 365 * 24 * 3600
 
+# Per-request cache, kept in the WSGI environ rather than ``g``: ``g`` belongs to
+# the app context, which nested request contexts (tests, pytest-flask) share.
+#: Where this request's locale came from ("shop", "query", "cookie", "header", "default").
+_SOURCE_KEY = "storefront.locale_source"
+_LOCALE_KEY = "storefront.locale"
+
 
 class StorefrontDomain(Domain):  # type: ignore[misc]
-    """The ``storefront`` gettext domain, translated into the locale we pick."""
+    """The ``storefront`` gettext domain, translated into the locale we pick.
+
+    Flask-Babel's own :meth:`get_translations` asks ``flask_babel.get_locale()``,
+    which needs the shop to have initialised Flask-Babel; ours asks
+    :func:`current_locale`, which works either way. Everything else
+    (``gettext``, ``lazy_gettext``, the per-domain cache) is Flask-Babel's.
+    One instance per app lives in ``StorefrontState.domain``.
+    """
 
     def __init__(self) -> None:
         super().__init__(translation_directories=[str(translations_dir())], domain=DOMAIN)
 
     def translations_for(self, locale: Locale | str) -> Translations | NullTranslations:
+        """The compiled catalog for ``locale`` ('es_MX' falls back to 'es'), cached."""
         key = (str(locale), DOMAIN)
         cached = self.cache.get(key)
         if cached is None:
@@ -48,11 +66,16 @@ class StorefrontDomain(Domain):  # type: ignore[misc]
         return cached  # type: ignore[no-any-return]
 
     def get_translations(self) -> Translations | NullTranslations:
-        # Flask-Babel's version asks flask_babel.get_locale(), which needs the shop
-        # to have initialised Flask-Babel; ours works either way.
         if not has_request_context():
             return NullTranslations()
         return self.translations_for(current_locale())
+
+    def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> str:
+        # ``%(num)s`` is shown with the locale's digit grouping ('1.000' in German);
+        # Flask-Babel's documented ``%(num)d`` is accepted as a synonym.
+        variables.setdefault("num", format_number(num))
+        text: str = self.get_translations().ungettext(singular, plural, num)
+        return text.replace("%(num)d", "%(num)s") % variables
 
 
 def _offered(app: Flask) -> tuple[str, ...]:
@@ -78,85 +101,140 @@ def _match(candidate: str | None, offered: tuple[str, ...]) -> str | None:
     return None
 
 
-def _choose_locale() -> str:
+def _shop_selects_locale() -> bool:
+    babel = current_app.extensions.get("babel")
+    return babel is not None and getattr(babel, "locale_selector", None) is not None
+
+
+def visitor_locale() -> str:
+    """Our own choice for this request: ``?lang=``, then our cookie, then ``Accept-Language``.
+
+    Each is matched against ``STOREFRONT_LOCALES``; nothing matching gives
+    ``STOREFRONT_DEFAULT_LOCALE``. A shop whose Flask-Babel selector should
+    honour our language switcher can return this from its selector.
+    """
     from .extension import get_state
 
     state = get_state()
     offered = state.get(LOCALES)
-    babel = current_app.extensions.get("babel")
-    if babel is not None and getattr(babel, "locale_selector", None) is not None:
-        # The shop decides; we follow, falling back to our default if it picks a
-        # locale we do not ship (gettext then shows the English source).
-        shop = _shop_locale()
-        if shop is not None:
-            return str(shop)
-    for candidate in (request.args.get("lang"), request.cookies.get(LOCALE_COOKIE)):
+    for source, candidate in (("query", request.args.get("lang")), ("cookie", request.cookies.get(LOCALE_COOKIE))):
         found = _match(candidate, offered)
         if found:
+            request.environ.setdefault(_SOURCE_KEY, source)
             return found
-    best = request.accept_languages.best_match([c.replace("_", "-") for c in offered])
-    if best:
-        return _match(best, offered) or state.get(DEFAULT_LOCALE)
+    # In the visitor's order of preference, each tag exact first, then by language:
+    # 'de-AT, en;q=0.5' gives 'de'. (Werkzeug's best_match would give 'en' here.)
+    for tag in request.accept_languages.values():
+        found = _match(tag, offered) if tag != "*" else None
+        if found:
+            request.environ.setdefault(_SOURCE_KEY, "header")
+            return found
+    request.environ.setdefault(_SOURCE_KEY, "default")
     return state.get(DEFAULT_LOCALE)
+
+
+def _choose_locale() -> str:
+    if _shop_selects_locale():
+        # The shop decides and we follow. If it picks a locale we do not ship,
+        # gettext shows our English source, while dates and numbers still
+        # follow the shop's locale, as on the rest of its page.
+        chosen = str(_shop_locale())
+        # A selector that delegates to visitor_locale() has already recorded its source.
+        request.environ.setdefault(_SOURCE_KEY, "shop")
+        return chosen
+    return visitor_locale()
 
 
 def current_locale() -> Locale:
     """The locale of the current request (the default locale outside one)."""
     if not has_request_context():
+        if not has_app_context():
+            return Locale("en")
         from .extension import get_state
 
         return Locale.parse(get_state().get(DEFAULT_LOCALE))
-    cached = g.get("_storefront_locale")
-    if cached is None:
+    cached = request.environ.get(_LOCALE_KEY)
+    if not isinstance(cached, Locale):
         cached = Locale.parse(_choose_locale())
-        g._storefront_locale = cached
-    return cached  # type: ignore[no-any-return]
+        request.environ[_LOCALE_KEY] = cached
+    return cached
 
 
-def _domain() -> StorefrontDomain:
-    from .extension import get_state
+def _domain() -> StorefrontDomain | None:
+    if not has_app_context():
+        return None
+    from .extension import EXTENSION_KEY
 
-    return get_state().domain
+    state = current_app.extensions.get(EXTENSION_KEY)
+    return state.domain if state is not None else None
 
 
 def gettext(string: str, **variables: Any) -> str:
-    """Translate ``string`` in our domain, then apply ``%(name)s`` variables."""
-    text = _domain().get_translations().ugettext(string)
-    return text % variables if variables else text
+    """Translate ``string`` in our domain, then apply ``%(name)s`` variables.
+
+    Outside a request, or in an app without the plugin, the English source is used.
+    """
+    domain = _domain()
+    if domain is None:
+        return string % variables if variables else string
+    text: str = domain.gettext(string, **variables)
+    return text
 
 
 def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
-    """Plural-aware translation; ``num`` is available as ``%(num)s``."""
-    variables.setdefault("num", num)
-    text = _domain().get_translations().ungettext(singular, plural, num)
-    return text % variables
+    """Plural-aware translation; ``num`` is available as ``%(num)s``, formatted for the locale."""
+    domain = _domain()
+    if domain is None:
+        variables.setdefault("num", num)
+        return (singular if num == 1 else plural) % variables
+    return domain.ngettext(singular, plural, num, **variables)
 
 
-def lazy_gettext(string: str, **variables: Any) -> Any:
-    """A translation resolved when it is rendered, for module-level strings."""
+def lazy_gettext(string: str, **variables: Any) -> LazyString:
+    """A translation resolved each time it is rendered, for module-level constants."""
     return LazyString(gettext, string, **variables)
 
 
+def lazy_ngettext(singular: str, plural: str, num: int, **variables: Any) -> LazyString:
+    """The lazy form of :func:`ngettext`."""
+    return LazyString(ngettext, singular, plural, num, **variables)
+
+
 def _(string: str) -> str:
-    """Mark ``string`` for extraction without translating it now."""
+    """Mark ``string`` for extraction without translating it now (translate it later with gettext)."""
     return string
 
 
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
 def format_date(value: date | datetime | str | None, format: str = "long") -> str:
-    """A date in the visitor's locale ('22 November 2026', '22. November 2026')."""
+    """A date in the visitor's locale ('22 November 2026', '22. November 2026').
+
+    ISO strings are accepted: '2026-11-22', and the partial 'as of' forms
+    '2025-10' ('October 2025') and '2025'. Anything else is shown as written.
+    """
     if value is None:
         return ""
+    locale = current_locale()
     if isinstance(value, str):
+        text = value.strip()
+        month = _YEAR_MONTH.match(text)
+        if month and 1 <= int(month.group(2)) <= 12:
+            return _babel_format_skeleton("yMMMM", date(int(month.group(1)), int(month.group(2)), 1), locale=locale)
+        if _YEAR.match(text):
+            return text
         try:
-            parsed = date.fromisoformat(value)
+            parsed = date.fromisoformat(text)
         except ValueError:
-            return value  # an 'as of' like '2025-10' stays as written
-        return _babel_format_date(parsed, format=format, locale=current_locale())
-    return _babel_format_date(value, format=format, locale=current_locale())
+            return value
+        return _babel_format_date(parsed, format=format, locale=locale)
+    return _babel_format_date(value, format=format, locale=locale)
 
 
 def format_number(value: float | int) -> str:
-    """A number with the locale's separators."""
+    """A number with the locale's separators ('1,234.5', '1.234,5')."""
     return _babel_format_decimal(value, locale=current_locale())
 
 
@@ -165,13 +243,34 @@ def place_name(code: str) -> str:
     return jurisdiction_name(code, current_locale())
 
 
+def with_english_original(english: str, **variables: Any) -> tuple[str, str | None]:
+    """``(translation, english original)`` for text US law requires in English.
+
+    The original is ``None`` when the visitor reads English or no translation
+    exists, so a page shows it once; otherwise the page must show both (the
+    DSHEA statement, for one). Render it with ``storefront/_mandated_text.html``.
+    """
+    original = english % variables if variables else english
+    translated = gettext(english, **variables)
+    if current_locale().language == "en" or translated == original:
+        return original, None
+    return translated, original
+
+
 def remember_choice(response: Response) -> Response:
-    """Keep an explicit ``?lang=`` choice in a cookie for the next pages."""
-    if not has_request_context():
+    """Keep an explicit ``?lang=`` choice in a cookie, and mark localized responses ``Vary``.
+
+    Only responses that used our locale are touched: a shop page that shows
+    nothing of ours keeps its headers exactly as they were.
+    """
+    source = request.environ.get(_SOURCE_KEY) if has_request_context() else None
+    if source is None:
         return response
-    wanted = request.args.get("lang")
-    if wanted:
-        found = _match(wanted, _offered(current_app))
+    if source in ("query", "cookie", "header", "default"):
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
+    if source == "query":
+        found = _match(request.args.get("lang"), _offered(current_app))
         if found and request.cookies.get(LOCALE_COOKIE) != found:
             response.set_cookie(
                 LOCALE_COOKIE,
@@ -185,7 +284,7 @@ def remember_choice(response: Response) -> Response:
 
 
 def template_helpers() -> dict[str, Any]:
-    """Globals our templates (and merchants' overrides) use for text."""
+    """Globals our templates (and merchants' overrides) use for text, dates, numbers and places."""
 
     def _sf(string: str, **variables: Any) -> str:
         return gettext(string, **variables)
@@ -199,6 +298,12 @@ def template_helpers() -> dict[str, Any]:
     def storefront_lang_attr() -> Markup:
         return Markup(str(current_locale()).replace("_", "-"))
 
+    def storefront_country_name(code: str) -> str:
+        return country_name(code, current_locale())
+
+    def storefront_subdivision_name(code: str) -> str:
+        return subdivision_name(code, current_locale())
+
     return {
         "_sf": _sf,
         "_sf_n": _sf_n,
@@ -206,7 +311,8 @@ def template_helpers() -> dict[str, Any]:
         "storefront_lang_attr": storefront_lang_attr,
         "storefront_format_date": format_date,
         "storefront_format_number": format_number,
-        "storefront_country_name": lambda code: country_name(code, current_locale()),
-        "storefront_subdivision_name": lambda code: subdivision_name(code, current_locale()),
+        "storefront_country_name": storefront_country_name,
+        "storefront_subdivision_name": storefront_subdivision_name,
         "storefront_place_name": place_name,
+        "storefront_with_english_original": with_english_original,
     }
