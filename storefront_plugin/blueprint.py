@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import api, pages
-from . import education, notices
+from . import checkout_api, gate, pages
+from . import api, education, notices
 from .resources import templates_dir
 
 
@@ -19,5 +19,7 @@ def create_blueprint(name: str) -> Blueprint:
     pages.register(bp)
     education.register(bp)
     notices.register(bp)
+    gate.register(bp)
+    checkout_api.register(bp)
     api.register(bp)
     return bp

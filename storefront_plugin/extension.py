@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
+from .enforcement import Enforcement, EnforcementMethods
 from .content import ContentLibrary
 from .i18n import StorefrontDomain, remember_choice
 from .rules import Ruleset
@@ -30,6 +31,8 @@ class StorefrontState:
     extension: StorefrontCompliance
     settings: dict[str, Any]
     domain: StorefrontDomain = field(default_factory=StorefrontDomain)
+    #: Age gate and checkout enforcement (geo locator, audit store, verifier, guarded endpoints).
+    enforcement: Enforcement | None = None
     #: Shipping rules and the checker deciding with them, set by shipping_app.install at init_app.
     ruleset: Ruleset | None = None
     shipping: ShippingChecker | None = None
@@ -66,7 +69,7 @@ def get_state(app: Flask | None = None) -> StorefrontState:
     return state
 
 
-class StorefrontCompliance(ShippingMethods):
+class StorefrontCompliance(EnforcementMethods, ShippingMethods):
     """Mounts the storefront compliance plugin into a Flask app.
 
     ``StorefrontCompliance(app)`` or, for app factories,
@@ -83,6 +86,7 @@ class StorefrontCompliance(ShippingMethods):
         from . import templating
         from .blueprint import create_blueprint
         from .cli import storefront_cli
+        from .enforcement import install as install_enforcement
         from .shipping_app import install as install_shipping
 
         if EXTENSION_KEY in app.extensions:
@@ -95,6 +99,7 @@ class StorefrontCompliance(ShippingMethods):
 
         app.register_blueprint(create_blueprint(state.blueprint_name), url_prefix=state.get(URL_PREFIX) or None)
         templating.install(app)
+        install_enforcement(app, state)
         app.after_request(remember_choice)
         if "storefront" not in app.cli.commands:
             app.cli.add_command(storefront_cli)

@@ -164,6 +164,177 @@ DEFAULT_LOCALE = _declare("STOREFRONT_DEFAULT_LOCALE", "en", "Fallback locale.",
 SHOP_NAME = _declare("STOREFRONT_SHOP_NAME", "Our shop", "Shop name used in page titles and notices.", as_str)
 
 
+# -- age gate, checkout enforcement and audit log ------------------------------
+
+GATE_MODES = ("birthdate", "confirm", "off")
+
+#: Our names for the checkout fields a shop's form fields map to.
+CHECKOUT_KEYS = frozenset(
+    {
+        "country", "region", "county", "city", "postal_code", "line1", "line2",
+        "birth_date", "birth_day", "birth_month", "birth_year", "order_ref",
+    }
+)  # fmt: skip
+
+
+def _min_age(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 18 <= value <= 99:
+        raise ValueError("use a whole number of years between 18 and 99, e.g. 18 or 21")
+    return value
+
+
+def _gate_mode(value: Any) -> str:
+    if value in GATE_MODES:
+        return str(value)
+    raise ValueError("use 'birthdate' (day, month and year inputs), 'confirm' (yes/no buttons) or 'off'")
+
+
+def _token_days(value: Any) -> int:
+    days = positive_int(value)
+    if days > 400:  # browsers cap cookie lifetimes at 400 days
+        raise ValueError("use at most 400 days; browsers drop cookies that ask for longer")
+    return days
+
+
+def _policy_version(value: Any) -> str:
+    text = as_str(value)
+    if len(text) > 64:
+        raise ValueError("use a short label of at most 64 characters, e.g. '2' or '2026-01'")
+    return text
+
+
+def _regexes(value: Any) -> tuple[str, ...]:
+    items = as_str_tuple(value)
+    for item in items:
+        try:
+            re.compile(item)
+        except re.error as exc:
+            raise ValueError(f"{item!r} is not a valid regular expression ({exc})") from None
+    return items
+
+
+def _geo_headers(value: Any) -> tuple[str, ...]:
+    from .geoip import GEO_HEADERS
+
+    known = {name.lower(): name for name in GEO_HEADERS}
+    out = []
+    for item in as_str_tuple(value):
+        name = known.get(item.strip().lower())
+        if name is None:
+            raise ValueError(f"{item!r} is not a country header we know; use any of {sorted(GEO_HEADERS)}")
+        out.append(name)
+    return tuple(out)
+
+
+def _field_map(value: Any, where: str = "") -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{where}use a dict of your form field name -> our key, e.g. {{'dob_day': 'birth_day'}}")
+    out: dict[str, str] = {}
+    for field, key in value.items():
+        if not isinstance(field, str) or not field:
+            raise ValueError(f"{where}form field names must be non-empty strings; {field!r} is not")
+        if key not in CHECKOUT_KEYS:
+            raise ValueError(f"{where}{field!r} maps to {key!r}; map it to one of {sorted(CHECKOUT_KEYS)}")
+        out[field] = key
+    return out
+
+
+def _checkout_endpoints(value: Any) -> dict[str, dict[str, str]]:
+    if isinstance(value, Mapping):
+        out = {}
+        for endpoint, fields in value.items():
+            if not isinstance(endpoint, str) or not endpoint.strip():
+                raise ValueError(f"endpoint names must be non-empty strings; {endpoint!r} is not")
+            out[endpoint] = _field_map(fields, f"for endpoint {endpoint!r}: ")
+        return out
+    return {endpoint: {} for endpoint in as_str_tuple(value)}
+
+
+def _audit_url(value: Any) -> str | None:
+    if value is None:
+        return None
+    from .audit import validate_url
+
+    return str(validate_url(as_str(value)).render_as_string(hide_password=False))
+
+
+def _verifier(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        from werkzeug.utils import ImportStringError, import_string
+
+        try:
+            value = import_string(value)
+        except ImportStringError:
+            raise ValueError("the import path does not resolve; use 'package.module:name' or the object itself") from None
+        if isinstance(value, type):
+            value = value()
+    if not isinstance(getattr(value, "name", None), str) or not callable(getattr(value, "verify", None)):
+        raise ValueError("use an object with a string `name` and a `verify(request)` method (see AgeVerifier)")
+    return value
+
+
+#: Age required everywhere; rules for the visitor's or buyer's jurisdiction can only raise it.
+MIN_AGE = _declare("STOREFRONT_MIN_AGE", 18, "Minimum age everywhere; a jurisdiction's rule may raise it.", _min_age)
+
+#: Raising it invalidates every age-gate token: everyone is asked again.
+POLICY_VERSION = _declare(
+    "STOREFRONT_POLICY_VERSION", "1", "Age-gate policy version; change it to ask every visitor again.", _policy_version
+)
+
+#: How the soft age gate asks: 'birthdate', 'confirm' or 'off'.
+AGE_GATE_MODE = _declare(
+    "STOREFRONT_AGE_GATE_MODE", "birthdate", "Soft age gate: 'birthdate', 'confirm' or 'off'.", _gate_mode
+)
+
+#: Lifetime of the age-gate cookie.
+AGE_TOKEN_DAYS = _declare("STOREFRONT_AGE_TOKEN_DAYS", 30, "Days a passed age gate is remembered.", _token_days)
+
+#: Endpoints, blueprints or path prefixes ('/blog') the gate never covers.
+GATE_EXEMPT: Setting[tuple[str, ...]] = _declare(
+    "STOREFRONT_GATE_EXEMPT", (), "Endpoints, blueprint names or '/path' prefixes never gated.", as_str_tuple
+)
+
+#: If set, only these endpoints or blueprints are gated (instead of every HTML page).
+GATE_ONLY: Setting[tuple[str, ...]] = _declare(
+    "STOREFRONT_GATE_ONLY", (), "Gate only these endpoints or blueprints (empty: every HTML page).", as_str_tuple
+)
+
+#: User-agent regexes let through the gate on GET pages; never cart or checkout. Off by default.
+GATE_EXEMPT_USER_AGENTS: Setting[tuple[str, ...]] = _declare(
+    "STOREFRONT_GATE_EXEMPT_USER_AGENTS", (), "User-agent regexes not gated (GET pages only).", _regexes
+)
+
+#: CDN country headers to trust, e.g. ['CF-IPCountry']; only behind that CDN.
+TRUST_GEO_HEADERS: Setting[tuple[str, ...]] = _declare(
+    "STOREFRONT_TRUST_GEO_HEADERS", (), "CDN country headers to trust for the visitor's country.", _geo_headers
+)
+
+#: A MaxMind .mmdb file (GeoLite2/GeoIP2 Country or City) to locate visitors.
+GEOIP_DB = _declare("STOREFRONT_GEOIP_DB", None, "Path of a MaxMind .mmdb file.", as_optional_str)
+
+#: The shop's checkout endpoints the hook guards, each with an optional field mapping.
+CHECKOUT_ENDPOINTS: Setting[dict[str, dict[str, str]]] = _declare(
+    "STOREFRONT_CHECKOUT_ENDPOINTS", {}, "Checkout endpoints to guard: a list, or a dict of endpoint -> field map.",
+    _checkout_endpoints,
+)  # fmt: skip
+
+#: Form field name -> our key, for every guarded endpoint.
+CHECKOUT_FIELDS: Setting[dict[str, str]] = _declare(
+    "STOREFRONT_CHECKOUT_FIELDS", {}, "Form field -> our key, for every guarded endpoint.", _field_map
+)
+
+#: Where the checkout audit log lives (None: SQLite in the instance folder).
+AUDIT_DATABASE_URL = _declare(
+    "STOREFRONT_AUDIT_DATABASE_URL", None, "SQLAlchemy URL of the audit log.", _audit_url
+)
+
+#: A third-party identity check (an AgeVerifier, or its import path); None: self-declaration.
+AGE_VERIFIER: Setting[Any] = _declare("STOREFRONT_AGE_VERIFIER", None, "AgeVerifier object or import path.", _verifier)
+
 # -- shipping rules (validators in settings_rules.py) ---------------------------
 
 #: Merchant rules files (TOML), merged in order over the default rules.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -25,13 +26,17 @@ ADDRESS = {
 
 
 @pytest.fixture
-def shop() -> Flask:
-    return create_app({"TESTING": True})
+def shop(tmp_path: Path) -> Flask:
+    return create_app({"TESTING": True, "STOREFRONT_AUDIT_DATABASE_URL": f"sqlite:///{tmp_path}/audit.sqlite3"})
 
 
 @pytest.fixture
 def shop_client(shop: Flask) -> FlaskClient:
-    return shop.test_client()
+    """A visitor who has passed the shop's age gate."""
+    client = shop.test_client()
+    passed = client.post("/storefront/age", data={"day": "4", "month": "7", "year": "1980", "next": "/"})
+    assert passed.status_code == 303
+    return client
 
 
 def test_catalogue_has_restricted_and_unrestricted_products() -> None:
@@ -80,9 +85,18 @@ def test_cart_rejects_unknown_sku_and_clamps_quantity(shop_client: FlaskClient) 
 
 def test_checkout_requires_fields(shop_client: FlaskClient) -> None:
     shop_client.post("/cart/add", data={"sku": PRODUCTS[3].sku})
-    response = shop_client.post("/checkout", data={"name": "Pat"})
+    # Everything the plugin needs is there; the shop still wants a name and a street.
+    partial = {k: v for k, v in ADDRESS.items() if k not in ("name", "line1")}
+    response = shop_client.post("/checkout", data=partial)
     assert response.status_code == 400
-    assert "Please fill in" in response.get_data(as_text=True)
+    assert "Please fill in: name, line1" in response.get_data(as_text=True)
+
+
+def test_checkout_without_a_birth_date_is_stopped_by_the_plugin(shop_client: FlaskClient) -> None:
+    shop_client.post("/cart/add", data={"sku": PRODUCTS[3].sku})
+    response = shop_client.post("/checkout", data={"name": "Pat"})
+    assert response.status_code == 422
+    assert 'data-code="age.missing"' in response.get_data(as_text=True)
 
 
 def test_checkout_review_place_and_confirm(shop_client: FlaskClient) -> None:

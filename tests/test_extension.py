@@ -18,6 +18,7 @@ def test_init_app_stores_state_in_extensions(app: Flask) -> None:
 
 def test_constructor_with_app_initialises_it() -> None:
     app = Flask("direct")
+    app.config["SECRET_KEY"] = "direct-secret"  # the age gate signs its cookie with it
     ext = StorefrontCompliance(app)
     assert get_state(app).extension is ext
 

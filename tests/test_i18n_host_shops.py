@@ -40,6 +40,7 @@ def _compile_shop_catalog(root: Path) -> Path:
 def _babel_shop(translations: Path, selector_delegates: bool = False) -> Flask:
     app = Flask("babel_shop")
     app.config.update(TESTING=True, SECRET_KEY="x", BABEL_TRANSLATION_DIRECTORIES=str(translations))
+    app.config["STOREFRONT_AGE_GATE_MODE"] = "off"  # these shops test language choice, not the age gate
 
     def select() -> str | None:
         if selector_delegates:
@@ -112,6 +113,7 @@ def test_a_shop_selector_may_delegate_to_our_switcher(tmp_path: Path) -> None:
 def _plain_shop(with_plugin: bool) -> Flask:
     app = Flask("plain_shop")
     app.config.update(TESTING=True, SECRET_KEY="x")
+    app.config["STOREFRONT_AGE_GATE_MODE"] = "off"  # these shops test language choice, not the age gate
 
     @app.route("/")
     def home() -> str:

@@ -32,6 +32,19 @@ INVALID: dict[str, list[Any]] = {
     "STOREFRONT_PROP65_CHEMICAL": ["", "  ", 3],
     "STOREFRONT_PROP65_ENDPOINT": ["", "birth defects", None],
     "STOREFRONT_NOTICE_CATEGORIES": ["kratom", [""], [3]],
+    "STOREFRONT_MIN_AGE": [17, 100, "21", True, 20.5],
+    "STOREFRONT_POLICY_VERSION": ["", None, "x" * 65, 2],
+    "STOREFRONT_AGE_GATE_MODE": ["", "dob", None, True],
+    "STOREFRONT_AGE_TOKEN_DAYS": [0, -1, 401, "30"],
+    "STOREFRONT_GATE_EXEMPT": ["home", [""], [3]],
+    "STOREFRONT_GATE_ONLY": ["shop", [None]],
+    "STOREFRONT_GATE_EXEMPT_USER_AGENTS": ["Googlebot", ["(unclosed"]],
+    "STOREFRONT_TRUST_GEO_HEADERS": ["CF-IPCountry", ["X-Country"], [""]],
+    "STOREFRONT_GEOIP_DB": ["", 5],
+    "STOREFRONT_CHECKOUT_ENDPOINTS": ["checkout", {"checkout": {"dob": "date_of_birth"}}, {"": None}, {"x": "dob"}],
+    "STOREFRONT_CHECKOUT_FIELDS": [["dob"], {"dob_day": "day"}, {"": "birth_day"}],
+    "STOREFRONT_AUDIT_DATABASE_URL": ["", "not a url", "nosuchdb+nodriver://x/y", 5],
+    "STOREFRONT_AGE_VERIFIER": [object(), "no.such.module:Verifier", 5],
 }
 
 

@@ -24,6 +24,20 @@ MAX_QUANTITY = 20
 
 compliance = StorefrontCompliance()  # storefront_plugin
 
+#: Our date-of-birth form fields -> the plugin's keys (address fields already use its names).
+DOB_FIELDS = {"dob_day": "birth_day", "dob_month": "birth_month", "dob_year": "birth_year"}
+
+
+@compliance.checkout_loader  # storefront_plugin
+def load_checkout(endpoint: str) -> dict[str, Any]:
+    """Where the plugin finds the checkout data: the cart always, the session on the last step."""
+    found: dict[str, Any] = {"items": cart_items()}
+    if endpoint == "place_order":
+        data = session.get("checkout") or {}
+        found["address"] = {k: data.get(k, "") for k in ADDRESS_FIELDS}
+        found["birth_date"] = {"day": data.get("dob_day"), "month": data.get("dob_month"), "year": data.get("dob_year")}
+    return found
+
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the demo shop; ``config`` overrides settings (tests use it)."""
@@ -32,6 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SECRET_KEY=os.environ.get("DEMO_SECRET_KEY", "demo-only-not-secret"),
         STOREFRONT_SHOP_NAME="Leaf & Kettle",
         STOREFRONT_BASE_TEMPLATE="shop/plugin_layout.html",
+        # storefront_plugin: the hard gate guards both checkout POSTs. Step 1 carries the form
+        # (our field names mapped to the plugin's keys); step 3 carries nothing, so
+        # load_checkout() below tells the plugin where its data is.
+        STOREFRONT_CHECKOUT_ENDPOINTS={"checkout": DOB_FIELDS, "place_order": None},
     )
     if config:
         app.config.update(config)

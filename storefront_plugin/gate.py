@@ -1,0 +1,306 @@
+"""The soft age gate: "are you old enough to browse this shop?".
+
+A ``before_request`` hook sends visitors without a valid token to the gate
+page; the page (``birthdate`` or ``confirm`` mode) sets a signed token
+cookie when they pass and sends them back to the page they asked for. The
+token never holds a birth date, and no birth date is ever stored or logged.
+The hard gate at checkout (:mod:`.checkout`) does not trust this cookie.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from urllib.parse import urlsplit
+
+from babel import Locale
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
+
+from .age import AGE_MISSING, check_age, earliest_today
+from .enforcement import Enforcement
+from .extension import StorefrontState, get_state
+from .geoip import Location
+from .i18n import current_locale, gettext
+from .settings import AGE_GATE_MODE, AGE_TOKEN_DAYS, GATE_EXEMPT, GATE_ONLY, MIN_AGE, POLICY_VERSION
+from .signals import age_verified
+from .tokens import issue_token, read_token
+
+__all__ = ["COOKIE_NAME", "field_order", "register", "required_age", "safe_next"]
+
+#: The age-gate token cookie.
+COOKIE_NAME = "storefront_age"
+
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+_SITEMAP = re.compile(r"/sitemap[\w.-]*\.xml(\.gz)?|/[\w.-]*sitemap\.xml(\.gz)?")
+#: Endpoints and paths a crawler exemption never reaches, whatever the shop configures.
+_PRIVATE = re.compile(r"cart|checkout|basket|order|payment|account", re.IGNORECASE)
+#: A common age when a gate passes at 18: remember 21 for those old enough, so a
+#: later 21-only page does not ask them again (the token still holds no birth date).
+_HIGHER_THRESHOLDS = (21,)
+
+
+def register(bp: Blueprint) -> None:
+    """Attach the gate pages to the blueprint."""
+    bp.add_url_rule("/age", "age_gate", age_gate, methods=["GET", "POST"])
+    bp.add_url_rule("/age/denied", "age_denied", age_denied)
+
+
+# -- what is gated -----------------------------------------------------------
+
+
+def _enforcement(state: StorefrontState) -> Enforcement:
+    if state.enforcement is None:  # pragma: no cover - install() always sets it
+        raise RuntimeError("storefront_plugin enforcement is not installed")
+    return state.enforcement
+
+
+def _matches(entries: tuple[str, ...], endpoint: str, blueprint: str | None, path: str) -> bool:
+    """Whether an endpoint name, blueprint name or '/path' prefix in ``entries`` covers this request."""
+    for entry in entries:
+        if entry.startswith("/"):
+            prefix = entry.rstrip("/")
+            if path == entry or path == prefix or path.startswith(prefix + "/"):
+                return True
+        elif entry == endpoint or (blueprint and (entry == blueprint or blueprint.startswith(entry + "."))):
+            return True
+    return False
+
+
+def _wants_json() -> bool:
+    if request.is_json:
+        return True
+    accept = request.accept_mimetypes
+    return accept.best_match(["text/html", "application/json"]) == "application/json" and not accept.accept_html
+
+
+def _is_gated(state: StorefrontState) -> bool:
+    endpoint = request.endpoint
+    if endpoint is None or request.method == "OPTIONS":
+        return False  # 404/405 and CORS preflights have no page to protect
+    blueprint = request.blueprint
+    if endpoint == "static" or endpoint.endswith(".static"):
+        return False
+    if blueprint == state.blueprint_name:
+        return False  # the gate itself, education and legal pages, our API
+    path = request.path
+    if path == "/robots.txt" or _SITEMAP.fullmatch(path):
+        return False
+    if _matches(state.get(GATE_EXEMPT), endpoint, blueprint, path):
+        return False
+    only = state.get(GATE_ONLY)
+    if only and not _matches(only, endpoint, blueprint, path):
+        return False
+    if _wants_json():
+        return False  # only HTML pages are gated; JSON APIs answer for themselves
+    enforcement = _enforcement(state)
+    if endpoint in enforcement.endpoints and request.method not in _SAFE_METHODS:
+        return False  # judged by the checkout hook on what the POST carries
+    if enforcement.user_agents and request.method in _SAFE_METHODS:
+        private = endpoint in enforcement.endpoints or _PRIVATE.search(endpoint) or _PRIVATE.search(path)
+        agent = request.headers.get("User-Agent", "")
+        if not private and any(p.search(agent) for p in enforcement.user_agents):
+            return False
+    return True
+
+
+# -- the age that applies here ------------------------------------------------
+
+
+def visitor_location() -> Location:
+    """Where the current visitor seems to be (cached for the request)."""
+    found: Location | None = g.get("_storefront_location")
+    if found is None:
+        found = _enforcement(get_state()).locator.locate(request.headers, request.remote_addr)
+        g._storefront_location = found
+    return found
+
+
+def required_age(location: Location | None = None) -> int:
+    """``STOREFRONT_MIN_AGE`` or a higher ``min_age`` rule for the visitor's jurisdiction."""
+    from .checkout import rules_min_age
+
+    state = get_state()
+    where = location if location is not None else visitor_location()
+    return max(state.get(MIN_AGE), rules_min_age(where.jurisdictions, date.today()) or 0)
+
+
+# -- the hooks ------------------------------------------------------------------
+
+
+def gate_request() -> ResponseReturnValue | None:
+    """``before_request``: send a visitor without a sufficient token to the gate."""
+    state = get_state()
+    if state.get(AGE_GATE_MODE) == "off" or not _is_gated(state):
+        return None
+    g._storefront_gated = True
+    needed = required_age()
+    token = read_token(
+        current_app.config["SECRET_KEY"], request.cookies.get(COOKIE_NAME), max_age=state.get(AGE_TOKEN_DAYS) * 86400
+    )
+    if token is not None and token.satisfies(needed, state.get(POLICY_VERSION)):
+        return None
+    if request.method in _SAFE_METHODS:
+        target = request.full_path if request.query_string else request.path
+    else:  # a form posted from a page: come back to that page, not to the POST target
+        target = _same_site_path(request.referrer)
+    return redirect(url_for(f"{state.blueprint_name}.age_gate", next=safe_next(target)), code=302)
+
+
+def cache_headers(response: Response) -> Response:
+    """``after_request``: gated pages differ by cookie, so shared caches must not serve them to others."""
+    if g.get("_storefront_gated") or g.get("_storefront_gate_page"):
+        response.vary.add("Cookie")
+        if g.get("_storefront_gate_page") or response.status_code in (301, 302, 303, 307, 308):
+            response.cache_control.no_store = True
+        elif not response.cache_control.no_store:
+            response.cache_control.public = False
+            response.cache_control.private = True
+    return response
+
+
+# -- redirect safety -------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+def safe_next(value: str | None) -> str:
+    """``value`` if it is a path on this site (``/shop?x=1``), else ``"/"``.
+
+    Refused: anything with a scheme or host, protocol-relative ``//host``,
+    backslashes (browsers read ``/\\host`` as ``//host``), whitespace and
+    control characters (browsers strip tabs and newlines), ``//`` anywhere in
+    the path, over-long values, and the gate itself.
+    """
+    if not value or not isinstance(value, str) or len(value) > 2000:
+        return "/"
+    if not value.startswith("/") or _CONTROL.search(value):
+        return "/"
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or "//" in parts.path or not parts.path.startswith("/"):
+        return "/"
+    try:
+        gate_paths = {url_for(f"{get_state().blueprint_name}.{view}") for view in ("age_gate", "age_denied")}
+    except Exception:  # outside a request with a working url_for: nothing to compare
+        gate_paths = set()
+    if request.script_root + parts.path in gate_paths:
+        return "/"
+    return value
+
+
+def _same_site_path(url: str | None) -> str:
+    """The app-relative path of a Referer that points at this site, else ``"/"``."""
+    if not url:
+        return "/"
+    parts = urlsplit(url)
+    if parts.netloc and parts.netloc != request.host:
+        return "/"
+    path = parts.path
+    root = request.script_root
+    if root and path.startswith(root):
+        path = path[len(root) :] or "/"
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+def _redirect_next(target: str) -> Response:
+    return redirect(request.script_root + safe_next(target), code=303)
+
+
+# -- the gate pages -------------------------------------------------------------
+
+
+def field_order(locale: Locale) -> list[str]:
+    """``["month", "day", "year"]`` or another order, as the locale writes a short date."""
+    pattern = locale.date_formats["short"].pattern
+    positions = {name: pattern.find(letter) for name, letter in (("day", "d"), ("month", "M"), ("year", "y"))}
+    if min(positions.values()) < 0:
+        return ["day", "month", "year"]
+    return sorted(positions, key=positions.__getitem__)
+
+
+def _render_gate(needed: int, next_url: str, *, error: str = "", values: dict[str, str] | None = None) -> Response:
+    state = get_state()
+    g._storefront_gate_page = True
+    html = render_template(
+        "storefront/age_gate.html",
+        mode=state.get(AGE_GATE_MODE),
+        required_age=needed,
+        next_url=next_url,
+        fields=field_order(current_locale()),
+        values=values or {},
+        error=error,
+        current_year=date.today().year,
+    )
+    return Response(html, status=400 if error else 200, mimetype="text/html")
+
+
+def _pass(needed: int, method: str, next_url: str, age: int | None = None) -> Response:
+    state = get_state()
+    threshold = max([needed] + [t for t in _HIGHER_THRESHOLDS if age is not None and age >= t])
+    token = issue_token(
+        current_app.config["SECRET_KEY"], threshold=threshold, method=method, policy_version=state.get(POLICY_VERSION)
+    )
+    response = _redirect_next(next_url)
+    response.set_cookie(
+        COOKIE_NAME,
+        token,
+        max_age=state.get(AGE_TOKEN_DAYS) * 86400,
+        path=request.script_root or "/",
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+    )
+    g._storefront_gate_page = True
+    age_verified.send(
+        current_app._get_current_object(),  # type: ignore[attr-defined]
+        threshold=threshold,
+        method=method,
+        policy_version=state.get(POLICY_VERSION),
+        issued_at=int(time.time()),
+    )
+    return response
+
+
+def _deny() -> Response:
+    g._storefront_gate_page = True
+    return redirect(url_for(f"{get_state().blueprint_name}.age_denied"), code=303)
+
+
+def age_gate() -> Response:
+    """The gate page (GET) and its answer (POST)."""
+    state = get_state()
+    mode = state.get(AGE_GATE_MODE)
+    next_url = safe_next(request.values.get("next"))
+    needed = required_age()
+    if request.method == "GET" or mode == "off":
+        if mode == "off":
+            return _redirect_next(next_url)
+        return _render_gate(needed, next_url)
+    if mode == "confirm":
+        answer = request.form.get("answer")
+        if answer == "yes":
+            return _pass(needed, "confirmed", next_url)
+        if answer == "no":
+            return _deny()
+        return _render_gate(needed, next_url, error=gettext("Please choose one of the two buttons."))
+    # Only the three fields are read, trimmed and length-capped, for the form to show again.
+    values = {name: request.form.get(name, "").strip()[:4] for name in ("day", "month", "year")}
+    result = check_age(values, needed, today=earliest_today())
+    if result.ok:
+        return _pass(needed, "birthdate", next_url, result.age)
+    if result.code == AGE_MISSING:
+        message = gettext("Please enter your date of birth.")
+    elif result.age is None:
+        message = gettext("That is not a date we can use. Please check the day, month and year.")
+    else:
+        return _deny()
+    return _render_gate(needed, next_url, error=message, values=values)
+
+
+def age_denied() -> Response:
+    """The polite refusal."""
+    g._storefront_gate_page = True
+    html = render_template("storefront/age_denied.html", required_age=required_age())
+    return Response(html, status=403, mimetype="text/html")
