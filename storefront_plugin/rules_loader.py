@@ -60,7 +60,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
 _AS_OF = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _POSTAL = re.compile(r"^[A-Z0-9]{1,10}$")
 _TOKEN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_RULE_HEADER = re.compile(r"^\s*\[\[\s*rule\s*\]\]", re.MULTILINE)
+_RULE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*rule[ \t]*\]\]", re.MULTILINE)
 
 
 def default_rules_text() -> str:
