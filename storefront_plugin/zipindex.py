@@ -9,11 +9,11 @@ ZIP. The dataset is the same for every app, so one index serves the process.
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import threading
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .geography import place_key
 
@@ -22,12 +22,12 @@ __all__ = ["ZipRecord", "build_index", "is_loaded", "lookup", "parse_zip", "prel
 _ZIP = re.compile(r"^\s*(\d{5})(?:\s*-?\s*\d{4})?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class ZipRecord:
+class ZipRecord(NamedTuple):
     """What the dataset says about one ZIP code.
 
     ``county_key`` and ``city_keys`` are :func:`~storefront_plugin.geography.place_key`
     forms; ``city_keys`` holds the postal city and every acceptable city name.
+    (A NamedTuple: 42,000 of them are built at once, and tuples build fast.)
     """
 
     zip_code: str
@@ -38,7 +38,12 @@ class ZipRecord:
     city_keys: frozenset[str]
 
 
-_index: dict[str, ZipRecord] | None = None
+#: ZIP -> (state, county, postal city, acceptable cities), straight from the dataset.
+RawRecord = tuple[str, str, str, tuple[str, ...]]
+
+_index: dict[str, RawRecord] | None = None
+#: ZipRecords made so far: names are normalised on a ZIP's first lookup, not for all 42,000 at build time.
+_records: dict[str, ZipRecord] = {}
 _lock = threading.Lock()
 
 
@@ -48,32 +53,41 @@ def parse_zip(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-def build_index() -> dict[str, ZipRecord]:
-    """Read every record of the ``zipcodes`` dataset into a fresh dict (slow: call once)."""
+def build_index() -> dict[str, RawRecord]:
+    """Read every record of the ``zipcodes`` dataset into a fresh dict (slow: call once).
+
+    Most of the time goes into the ``zipcodes`` package itself (decoding its
+    data and making one dict per ZIP); we keep only the four fields we use.
+    """
     import zipcodes
 
-    rows: list[dict[str, Any]] = zipcodes.list_all()  # type: ignore[no-untyped-call]
-    intern = sys.intern
-    index: dict[str, ZipRecord] = {}
-    for row in rows:
-        city = row["city"] or ""
-        county = row["county"] or ""
-        cities = {place_key(city)} if city else set()
-        for other in row["acceptable_cities"] or ():
-            cities.add(place_key(other))
-        cities.discard("")
-        index[row["zip_code"]] = ZipRecord(
-            zip_code=row["zip_code"],
-            state=intern(row["state"]),
-            county=intern(county),
-            city=intern(city),
-            county_key=intern(place_key(county, county=True)) if county else "",
-            city_keys=frozenset(cities),
-        )
-    return index
+    # The dataset comes as ~700,000 objects that all live until we are done; the
+    # cyclic GC would rescan them again and again, which more than doubles the
+    # build time. None of them form cycles, so pause it for the build.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        # filter_by() with no filter returns every record without keeping a copy
+        # (list_all() caches all 42,000 dicts in the zipcodes module for good).
+        rows: list[dict[str, Any]] = zipcodes.filter_by()  # type: ignore[no-untyped-call]
+        intern = sys.intern
+        return {
+            row["zip_code"]: (intern(row["state"]), row["county"] or "", row["city"] or "", tuple(row["acceptable_cities"] or ()))
+            for row in rows
+        }
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
-def _loaded() -> dict[str, ZipRecord]:
+def _record(zip5: str, raw: RawRecord) -> ZipRecord:
+    state, county, city, acceptable = raw
+    city_keys = frozenset(key for key in map(place_key, (city, *acceptable)) if key)
+    county_key = place_key(county, county=True) if county else ""
+    return ZipRecord(zip5, state, county, city, county_key, city_keys)
+
+
+def _loaded() -> dict[str, RawRecord]:
     global _index
     index = _index
     if index is None:
@@ -95,5 +109,11 @@ def is_loaded() -> bool:
 
 def lookup(zip5: str) -> ZipRecord | None:
     """The record of a five-digit ZIP; None for a ZIP the dataset does not know."""
-    index = _index if _index is not None else _loaded()
-    return index.get(zip5)
+    record = _records.get(zip5)
+    if record is None:
+        raw = (_index if _index is not None else _loaded()).get(zip5)
+        if raw is None:
+            return None
+        # Same result whichever thread gets here first, so a race only repeats work.
+        record = _records[zip5] = _record(zip5, raw)
+    return record

@@ -1,0 +1,55 @@
+"""The ZIP index: parsing, lookups, and built lazily unless preloading is configured."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storefront_plugin import zipindex
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("34236", "34236"), (" 34236-1234 ", "34236"), ("34236 1234", "34236"), ("3423", None), ("342361", None), ("ABCDE", None), ("", None)],
+)
+def test_parse_zip(text: str, expected: str | None) -> None:
+    assert zipindex.parse_zip(text) == expected
+
+
+def test_lookup_gives_state_county_and_cities() -> None:
+    record = zipindex.lookup("34286")
+    assert record is not None
+    assert (record.state, record.county, record.city) == ("FL", "Sarasota County", "North Port")
+    assert record.county_key == "sarasota"
+    assert {"north port", "venice"} <= record.city_keys
+    assert zipindex.lookup("00000") is None
+
+
+def test_index_agrees_with_zipcodes_matching() -> None:
+    import zipcodes
+
+    for code in ("10001", "38652", "80202", "92037", "99501", "00601"):
+        (row,) = zipcodes.matching(code)
+        record = zipindex.lookup(code)
+        assert record is not None and (record.state, record.county, record.city) == (row["state"], row["county"], row["city"])
+
+
+LAZY = """
+from storefront_plugin import zipindex
+from tests.conftest import make_app
+make_app()
+print("default", zipindex.is_loaded())
+make_app({"STOREFRONT_PRELOAD_ZIP_INDEX": True})
+print("preload", zipindex.is_loaded())
+"""
+
+
+@pytest.mark.slow
+def test_index_is_built_at_start_up_only_when_preloading() -> None:
+    result = subprocess.run([sys.executable, "-c", LAZY], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.split() == ["default", "False", "preload", "True"]
