@@ -16,17 +16,18 @@ $(STAMP): setup.cfg pyproject.toml
 
 ## Debian packages the suite drives for real (installed when missing and running as root).
 system-deps:
-	scripts/system-deps.sh make:make chromium:/usr/bin/chromium
+	scripts/system-deps.sh make:make chromium:/usr/bin/chromium postgresql:/usr/lib/postgresql
 
-## Compile translations/*.po into the .mo files the package ships.
+## Compile translations/*.po into the .mo files the package ships, then fail on any incomplete,
+## fuzzy or stale catalog (storefront_plugin/catalogs.py says what to fix).
 catalogs: $(STAMP)
 	$(BIN)/pybabel compile -D $(DOMAIN) -d translations --statistics
+	$(BIN)/python -m storefront_plugin.catalogs check --require es,fr,de
 
-## Extract every translatable string and merge it into each language's .po.
+## Extract every translatable string into the .pot and merge it into each language's .po
+## (keywords and options live in storefront_plugin/catalogs.py, shared with the tests).
 messages: $(STAMP)
-	$(BIN)/pybabel extract -F translations/babel.cfg -k _sf -k _sf_n:1,2 -k lazy_gettext -k _ \
-		--no-location --sort-output --project storefront_plugin -o translations/$(DOMAIN).pot .
-	$(BIN)/pybabel update -D $(DOMAIN) -i translations/$(DOMAIN).pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python -m storefront_plugin.catalogs messages
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

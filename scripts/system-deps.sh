@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite uses, when missing and when we may.
-# Usage: scripts/system-deps.sh PACKAGE:COMMAND ...  (installs PACKAGE unless COMMAND is on PATH)
+# Usage: scripts/system-deps.sh PACKAGE:COMMAND ...  (installs PACKAGE unless COMMAND is on PATH,
+# or, when COMMAND is a path, unless that file or directory exists: postgresql:/usr/lib/postgresql)
 set -euo pipefail
 missing=()
 for spec in "$@"; do

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from .checkout import check_checkout, enforce_checkout
+from .decision import Decision, Reason
 from .errors import ConfigurationError, StorefrontError
 from .extension import StorefrontCompliance, StorefrontState, get_state
 from .rules import Rule, Ruleset
 from .shipping_app import check_shipping
+from .signals import age_verified, checkout_checked
+from .verification import AgeVerifier, SelfDeclaration, VerificationRequest, VerificationResult
 
 __all__ = [
+    "AgeVerifier",
     "ConfigurationError",
+    "Decision",
+    "Reason",
     "Rule",
     "Ruleset",
+    "SelfDeclaration",
     "StorefrontCompliance",
     "StorefrontError",
     "StorefrontState",
+    "VerificationRequest",
+    "VerificationResult",
+    "age_verified",
+    "check_checkout",
     "check_shipping",
+    "checkout_checked",
+    "enforce_checkout",
     "get_state",
 ]
 

@@ -26,3 +26,4 @@ def show_config() -> None:
 # Subcommands live in their own modules; importing one registers it on the group.
 from . import commands_rules  # noqa: E402,F401
 from . import commands_content  # noqa: E402,F401
+from . import commands_audit  # noqa: E402,F401

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import date
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from babel import Locale
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
@@ -34,6 +34,8 @@ __all__ = ["COOKIE_NAME", "field_order", "register", "required_age", "safe_next"
 COOKIE_NAME = "storefront_age"
 
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
+#: Characters left as they are when a decoded path is quoted again (RFC 3986 pchar plus '/').
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"
 _SITEMAP = re.compile(r"/sitemap[\w.-]*\.xml(\.gz)?|/[\w.-]*sitemap\.xml(\.gz)?")
 #: Endpoints and paths a crawler exemption never reaches, whatever the shop configures.
 _PRIVATE = re.compile(r"cart|checkout|basket|order|payment|account", re.IGNORECASE)
@@ -143,7 +145,10 @@ def gate_request() -> ResponseReturnValue | None:
     if token is not None and token.satisfies(needed, state.get(POLICY_VERSION)):
         return None
     if request.method in _SAFE_METHODS:
-        target = request.full_path if request.query_string else request.path
+        # request.path is decoded; quote it again so spaces and the like survive the round trip.
+        target = quote(request.path, safe=_PATH_SAFE)
+        if request.query_string:
+            target += "?" + request.query_string.decode("latin-1")
     else:  # a form posted from a page: come back to that page, not to the POST target
         target = _same_site_path(request.referrer)
     return redirect(url_for(f"{state.blueprint_name}.age_gate", next=safe_next(target)), code=302)
@@ -179,7 +184,9 @@ def safe_next(value: str | None) -> str:
     if not value.startswith("/") or _CONTROL.search(value):
         return "/"
     parts = urlsplit(value)
-    if parts.scheme or parts.netloc or "//" in parts.path or not parts.path.startswith("/"):
+    # urlsplit drops an empty authority ('///host' parses as path '/host'), so look at the raw path too.
+    raw_path = value.split("?", 1)[0].split("#", 1)[0]
+    if parts.scheme or parts.netloc or "//" in raw_path or not parts.path.startswith("/"):
         return "/"
     try:
         gate_paths = {url_for(f"{get_state().blueprint_name}.{view}") for view in ("age_gate", "age_denied")}
