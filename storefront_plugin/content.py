@@ -202,8 +202,11 @@ def _faq(html_body: str) -> tuple[FaqEntry, ...]:
     return tuple(entries)
 
 
-def load_article(path: Path, locale: str, references: dict[str, Reference]) -> Article:
-    """Parse one Markdown file; a mistake raises ConfigurationError naming the file and line."""
+def load_article(path: Path, locale: str, references: dict[str, Reference], replaces: Article | None = None) -> Article:
+    """Parse one Markdown file; a mistake raises ConfigurationError naming the file and line.
+
+    A file that ``replaces`` a shipped article keeps that article's place in the list unless it sets ``order``.
+    """
     slug = path.stem
     if not _SLUG.match(slug):
         raise _fail(path, 1, f"file name {path.name!r} is not a usable page address",
@@ -232,7 +235,7 @@ def load_article(path: Path, locale: str, references: dict[str, Reference]) -> A
         last_reviewed=meta["last_reviewed"],
         body_html=body,
         path=path,
-        order=meta.get("order", 100),
+        order=meta.get("order", replaces.order if replaces is not None else 100),
         hidden=meta.get("hidden", False),
         schema=schema,
         list_all_references=meta.get("list_all_references", False),
@@ -244,7 +247,8 @@ def load_article(path: Path, locale: str, references: dict[str, Reference]) -> A
 def _scan(root: Path, references: dict[str, Reference], into: dict[str, dict[str, Article]]) -> None:
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         for path in sorted(folder.glob("*.md")):
-            into.setdefault(folder.name, {})[path.stem] = load_article(path, folder.name, references)
+            articles = into.setdefault(folder.name, {})
+            articles[path.stem] = load_article(path, folder.name, references, articles.get(path.stem))
 
 
 def shipped_content_dir() -> Path:

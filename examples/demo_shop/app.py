@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         SECRET_KEY=os.environ.get("DEMO_SECRET_KEY", "demo-only-not-secret"),
         STOREFRONT_SHOP_NAME="Leaf & Kettle",
         STOREFRONT_BASE_TEMPLATE="shop/plugin_layout.html",
+        STOREFRONT_PROP65_CHEMICAL="lead",  # storefront_plugin: California warning on products and CA checkouts
         # storefront_plugin: the hard gate guards both checkout POSTs. Step 1 carries the form
         # (our field names mapped to the plugin's keys); step 3 carries nothing, so
         # load_checkout() below tells the plugin where its data is.
