@@ -6,6 +6,7 @@ from .checkout import check_checkout, enforce_checkout
 from .decision import Decision, Reason
 from .errors import ConfigurationError, StorefrontError
 from .extension import StorefrontCompliance, StorefrontState, get_state
+from .jurisdictions import country_name, jurisdiction_name, subdivision_name
 from .rules import Rule, Ruleset
 from .shipping_app import check_shipping
 from .signals import age_verified, checkout_checked
@@ -28,8 +29,11 @@ __all__ = [
     "check_checkout",
     "check_shipping",
     "checkout_checked",
+    "country_name",
     "enforce_checkout",
     "get_state",
+    "jurisdiction_name",
+    "subdivision_name",
 ]
 
 __version__ = "0.1.0"
