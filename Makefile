@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DOMAIN := storefront
 PYTEST_ARGS ?=
 
-.PHONY: demo test catalogs messages typecheck clean system-deps
+.PHONY: demo test catalogs messages typecheck clean system-deps bench
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ demo: $(STAMP) catalogs
 ## Set everything up and run the whole suite.
 test: $(STAMP) system-deps catalogs typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## What the plugin costs a shop, side by side with the shop without it (BENCH_ARGS=--quick for small counts).
+BENCH_ARGS ?=
+bench: $(STAMP) catalogs
+	scripts/system-deps.sh wrk:wrk
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache artifacts

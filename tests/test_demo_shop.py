@@ -120,3 +120,14 @@ def test_checkout_with_empty_cart_goes_back_to_cart(shop_client: FlaskClient) ->
 def test_robots_txt(shop_client: FlaskClient) -> None:
     response = shop_client.get("/robots.txt")
     assert response.status_code == 200 and response.mimetype == "text/plain"
+
+
+def test_shop_runs_without_the_plugin() -> None:
+    """The benchmarks' baseline: the same shop, templates and all, with no plugin mounted."""
+    bare = create_app({"TESTING": True}, plugin=False)
+    assert "storefront" not in bare.extensions
+    client = bare.test_client()
+    for product in PRODUCTS:
+        page = client.get(f"/product/{product.sku}")
+        assert page.status_code == 200 and product.name in page.get_data(as_text=True)
+    assert client.get("/storefront/").status_code == 404

@@ -39,8 +39,12 @@ def load_checkout(endpoint: str) -> dict[str, Any]:
     return found
 
 
-def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the demo shop; ``config`` overrides settings (tests use it)."""
+def create_app(config: Mapping[str, Any] | None = None, plugin: bool = True) -> Flask:
+    """Build the demo shop; ``config`` overrides settings (tests use it).
+
+    ``plugin=False`` builds the same shop without storefront_plugin, the baseline
+    the benchmarks compare against: the plugin's template calls then render nothing.
+    """
     app = Flask(__name__, instance_relative_config=True)
     app.config.update(
         SECRET_KEY=os.environ.get("DEMO_SECRET_KEY", "demo-only-not-secret"),
@@ -54,7 +58,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     if config:
         app.config.update(config)
-    compliance.init_app(app)  # storefront_plugin
+    if plugin:
+        compliance.init_app(app)  # storefront_plugin
+    else:
+        _without_plugin(app)
 
     app.add_url_rule("/", "home", home)
     app.add_url_rule("/product/<sku>", "product", product)
@@ -68,6 +75,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.add_url_rule("/robots.txt", "robots", robots)
     app.context_processor(lambda: {"cart_count": sum(_cart().values())})
     return app
+
+
+def _without_plugin(app: Flask) -> None:
+    """Inert stand-ins for the plugin's template globals, so the shop's templates still render."""
+    app.jinja_env.globals.update(
+        storefront_lang_attr=lambda: "en",
+        storefront_endpoint=None,
+        storefront_product_notice=lambda product: "",
+        storefront_prop65_warning=lambda data: "",
+    )
 
 
 def _cart() -> dict[str, int]:

@@ -1,0 +1,1 @@
+"""Benchmarks of what storefront_plugin costs a shop (``make bench``)."""

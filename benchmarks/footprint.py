@@ -1,0 +1,67 @@
+"""Import time and resident memory the plugin adds, each measured in fresh interpreters."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_IMPORT = """
+import time, flask, flask.cli, json
+start = time.perf_counter()
+{extra}
+print(json.dumps((time.perf_counter() - start) * 1000))
+"""
+
+# Warm-up: every page a visitor meets, and for the plugin its decisions (ZIP index built).
+_RSS = """
+import json, sys
+from examples.demo_shop import create_app
+plugin = sys.argv[1] == "1"
+app = create_app({{"STOREFRONT_AUDIT_DATABASE_URL": "sqlite:///{db}"}} if plugin else {{}}, plugin=plugin)
+client = app.test_client()
+if plugin:
+    from benchmarks.run import gate_cookie
+    name, value = gate_cookie(app).split("=", 1)
+    client.set_cookie(name, value)
+    for path in ("/storefront/", "/storefront/legal", "/storefront/age", "/storefront/learn/what-is-kratom"):
+        client.get(path)
+    from storefront_plugin import check_checkout, check_shipping
+    with app.app_context():
+        for zip_code in ("97205", "34236", "10001"):
+            check_shipping({{"country": "US", "postal_code": zip_code}})
+        check_checkout({{"country": "US", "postal_code": "97205"}}, "1980-01-02")
+for _ in range(200):
+    for path in ("/", "/product/KR-CAP-WHT-60", "/cart"):
+        client.get(path)
+with open("/proc/self/status") as fh:
+    rss = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+print(json.dumps(rss / 1024))
+"""
+
+
+def _run(code: str, *args: str) -> float:
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "measurement failed")
+    return float(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def import_cost(repeats: int) -> tuple[float, float]:
+    """Median ms to import nothing more than Flask vs. to import the plugin on top of it."""
+    base = statistics.median(_run(_IMPORT.format(extra="pass")) for _ in range(repeats))
+    plugin = statistics.median(_run(_IMPORT.format(extra="import storefront_plugin")) for _ in range(repeats))
+    return base, plugin
+
+
+def rss_cost() -> tuple[float, float]:
+    """RSS in MB of the warmed-up demo shop without and with the plugin."""
+    with tempfile.TemporaryDirectory() as tmp:
+        code = _RSS.format(db=os.path.join(tmp, "audit.db"))
+        return _run(code, "0"), _run(code, "1")

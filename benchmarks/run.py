@@ -1,0 +1,208 @@
+"""What storefront_plugin costs a shop, measured side by side in one run.
+
+    python -m benchmarks.run            # full run (make bench)
+    python -m benchmarks.run --quick    # small counts, only proves it still runs (CI)
+
+Prints one table: the demo shop with and without the plugin, and the plugin's
+decisions against a plain ``zipcodes.matching`` call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.test import EnvironBuilder
+
+from examples.demo_shop import create_app
+from storefront_plugin.gate import COOKIE_NAME
+from storefront_plugin.settings import POLICY_VERSION
+from storefront_plugin.tokens import issue_token
+
+from .footprint import import_cost, rss_cost
+from .harness import Table, machine, time_batch, time_calls
+from .loadgen import wrk
+from .serve import gunicorn
+
+PRODUCT = "/product/KR-CAP-WHT-60"
+ADDRESS = {"country": "US", "region": "OR", "city": "Portland", "postal_code": "97205"}
+ITEMS = [{"sku": "KR-CAP-WHT-60", "category": "kratom"}]
+
+
+def _shop(tmp: Path, plugin: bool) -> Flask:
+    config = {"STOREFRONT_AUDIT_DATABASE_URL": f"sqlite:///{tmp / 'audit.db'}"} if plugin else {}
+    return create_app(config, plugin=plugin)
+
+
+def gate_cookie(app: Flask) -> str:
+    """A valid 21+ age token for ``app``: the visitor has passed the soft gate."""
+    from storefront_plugin import get_state
+
+    token = issue_token(
+        app.config["SECRET_KEY"], threshold=21, method="birthdate", policy_version=get_state(app).get(POLICY_VERSION)
+    )
+    return f"{COOKIE_NAME}={token}"
+
+
+def wsgi_call(app: Flask, path: str, cookie: str | None = None) -> Callable[[], bytes]:
+    """A zero-argument callable that sends one GET straight to the WSGI app."""
+    headers = {"Cookie": cookie} if cookie else {}
+    base = EnvironBuilder(path=path, headers=headers, base_url="http://127.0.0.1:5000").get_environ()
+    status: list[str] = []
+
+    def start_response(code: str, headers: Any, exc_info: Any = None) -> None:
+        status.append(code)
+
+    def call() -> bytes:
+        environ = dict(base)
+        environ["wsgi.input"] = io.BytesIO(b"")
+        status.clear()
+        body = b"".join(app(environ, start_response))
+        if not status[0].startswith("200"):
+            raise RuntimeError(f"GET {path} answered {status[0]}")
+        return body
+
+    return call
+
+
+def bench_in_process(table: Table, tmp: Path, calls: int) -> None:
+    bare, full = _shop(tmp, False), _shop(tmp, True)
+    cookie = gate_cookie(full)
+    page = wsgi_call(full, PRODUCT, cookie)
+    if b"data-storefront-disclaimer" not in page():
+        raise RuntimeError("the plugin's disclaimer is missing from the product page")
+    without = time_batch(wsgi_call(bare, PRODUCT), calls)
+    with_plugin = time_batch(page, calls)
+    table.add(
+        "1 request (in process)", "product page, µs/request", f"{without:.0f}", f"{with_plugin:.0f}",
+        f"{with_plugin / without:.2f}x time", "-", None,
+    )
+
+
+def bench_gunicorn(table: Table, tmp: Path, seconds: int) -> None:
+    full = _shop(tmp, True)
+    headers = {"Cookie": gate_cookie(full)}
+    env = {"STOREFRONT_BENCH_AUDIT": str(tmp / "gunicorn-audit.db")}
+    results = {}
+    for label, spec in (("without", "examples.demo_shop:create_app(plugin=False)"), ("with", "benchmarks.wsgi:app")):
+        with gunicorn(spec, workers=2, env=env) as base:
+            wrk(base + PRODUCT, 1, 8, headers=headers)  # warm both workers
+            results[label] = wrk(base + PRODUCT, seconds, 32, headers=headers)
+        if results[label].errors:
+            raise RuntimeError(f"{label} plugin: {results[label].errors} failed requests under load")
+    a, b = results["without"], results["with"]
+    table.add(
+        "1 request (gunicorn, 2 workers)", "requests/s", f"{a.rps:.0f}", f"{b.rps:.0f}",
+        f"{b.rps / a.rps:.2f}", ">= 0.90", b.rps / a.rps >= 0.90,
+    )
+    table.add(
+        "1 request (gunicorn, 2 workers)", "p99 latency, ms", f"{a.p99_ms:.2f}", f"{b.p99_ms:.2f}",
+        f"+{b.p99_ms - a.p99_ms:.2f} ms", "<= +1 ms", b.p99_ms - a.p99_ms <= 1.0,
+    )
+
+
+def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
+    import zipcodes
+
+    from storefront_plugin import check_checkout, check_shipping
+
+    full = _shop(tmp, True)
+    with full.app_context():
+        check_shipping(ADDRESS, ITEMS)  # builds the ZIP index once
+        ship = time_calls(lambda: check_shipping(ADDRESS, ITEMS), calls)
+        checkout = time_calls(lambda: check_checkout(ADDRESS, "1980-04-02", ITEMS), max(50, calls // 20))
+    reference = time_calls(lambda: zipcodes.matching("97205"), max(20, calls // 50), warmup=5)
+    for name, timing, target in (("check_shipping", ship, True), ("check_checkout (+ audit write)", checkout, False)):
+        speedup = reference.median_us / timing.median_us
+        table.add(
+            "2 decision latency", f"{name} median / p99, µs", f"zipcodes.matching {reference.median_us:.0f} / {reference.p99_us:.0f}",
+            f"{timing.median_us:.1f} / {timing.p99_us:.1f}", f"{speedup:.0f}x faster",
+            "<= 20 µs, >= 50x" if target else "(durable write)", (timing.median_us <= 20 and speedup >= 50) if target else None,
+        )
+
+
+def orders_csv(path: Path, rows: int) -> None:
+    """A generated order export: mostly allowed US addresses, some banned ones, some abroad."""
+    rng = random.Random(7)
+    places = [
+        ("US", "OR", "", "Portland", "97205"), ("US", "FL", "", "Sarasota", "34236"), ("US", "AL", "", "Mobile", "36602"),
+        ("US", "CA", "", "San Diego", "92101"), ("US", "TX", "", "Austin", "78701"), ("US", "NY", "", "New York", "10001"),
+        ("GB", "", "", "London", "SW1A 1AA"), ("DE", "", "", "Berlin", "10115"), ("US", "", "", "", ""),
+    ]
+    with path.open("w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["order_id", "country", "region", "county", "city", "postal_code", "category", "attributes", "order_date"])
+        for n in range(rows):
+            country, region, county, city, zip_code = rng.choice(places)
+            category = "kratom" if rng.random() < 0.8 else "accessory"
+            out.writerow([f"O{n}", country, region, county, city, zip_code, category, "", "2026-11-01"])
+
+
+def bench_screening(table: Table, tmp: Path, rows: int) -> None:
+    src, dst = tmp / "orders.csv", tmp / "screened.csv"
+    orders_csv(src, rows)
+    app = _shop(tmp, True)
+    runner = app.test_cli_runner()
+    start = time.perf_counter()
+    result = runner.invoke(args=["storefront", "screen-orders", str(src), "-o", str(dst)])
+    elapsed = time.perf_counter() - start
+    if result.exit_code not in (0, 1):
+        raise RuntimeError(f"screen-orders failed: {result.output}")
+    rate = rows / elapsed
+    table.add("3 order screening", f"screen-orders, rows/s ({rows:,} rows)", "-", f"{rate:,.0f}", "-", ">= 50,000", rate >= 50_000)
+
+
+def bench_footprint(table: Table, repeats: int) -> None:
+    base_ms, plugin_ms = import_cost(repeats)
+    added = plugin_ms - base_ms
+    table.add("4 start-up", "import time, ms (flask vs flask + plugin)", f"{base_ms:.0f}", f"{plugin_ms:.0f}", f"+{added:.0f} ms", "<= +150 ms", added <= 150)
+    base_mb, plugin_mb = rss_cost()
+    table.add("4 memory", "RSS after warm-up, MB", f"{base_mb:.1f}", f"{plugin_mb:.1f}", f"+{plugin_mb - base_mb:.1f} MB", "<= +40 MB", plugin_mb - base_mb <= 40)
+
+
+def bench_render(table: Table, tmp: Path, calls: int) -> None:
+    full = _shop(tmp, True)
+    for label, path in (("gate page", "/storefront/age"), ("education page", "/storefront/learn/what-is-kratom")):
+        per = time_batch(wsgi_call(full, path), calls)
+        table.add("5 page render", f"{label}, µs", "-", f"{per:.0f}", "-", "<= 1,000 µs", per <= 1000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small counts: proves the benchmarks run, figures mean little")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    table = Table()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        steps: list[tuple[str, Callable[[], None]]] = [
+            ("in-process requests", lambda: bench_in_process(table, tmp, 200 if quick else 3000)),
+            ("gunicorn + wrk", lambda: bench_gunicorn(table, tmp, 1 if quick else 10)),
+            ("decision latency", lambda: bench_decisions(table, tmp, 500 if quick else 20000)),
+            ("order screening", lambda: bench_screening(table, tmp, 5000 if quick else 200_000)),
+            ("memory and import time", lambda: bench_footprint(table, 2 if quick else 7)),
+            ("page render", lambda: bench_render(table, tmp, 200 if quick else 3000)),
+        ]
+        for n, (label, step) in enumerate(steps, 1):
+            print(f"[{n}/{len(steps)}] {label} ...", file=sys.stderr, flush=True)
+            step()
+    print(f"\nstorefront_plugin benchmarks, {date.today().isoformat()}, {machine()}{' (quick mode)' if quick else ''}")
+    print("command: make bench" + (" BENCH_ARGS=--quick" if quick else ""))
+    print()
+    print(table.render())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
