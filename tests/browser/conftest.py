@@ -13,12 +13,13 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page
+from playwright.sync_api import BrowserContext, Page, expect
 from werkzeug.serving import make_server
 
 from examples.demo_shop import create_app
@@ -42,6 +43,8 @@ CHROMIUM_FLAGS = [
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: Fail fast: a missing element costs seconds, not Playwright's default 30.
 TIMEOUT_MS = 10_000
+#: A birth date old enough everywhere.
+ADULT = date(1980, 7, 4)
 
 
 @pytest.fixture(scope="session")
@@ -70,9 +73,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], pytestcon
 def shop_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The demo shop as a customer meets it (not TESTING), with its files in a temp folder."""
     instance = tmp_path_factory.mktemp("shop-instance")
-    app = create_app({"SECRET_KEY": "browser-tests-only"})
-    app.instance_path = str(instance)
-    return app
+    return create_app({"SECRET_KEY": "browser-tests-only", "STOREFRONT_AUDIT_DATABASE_URL": f"sqlite:///{instance}/audit.sqlite3"})
 
 
 @pytest.fixture(scope="session")
@@ -130,13 +131,35 @@ def axe_check(axe: Axe) -> Callable[[Page], None]:
 
 
 @pytest.fixture
-def snap() -> Callable[[Page, str], Path]:
-    """``snap(page, name)`` saves a full-page screenshot as ``artifacts/screenshots/NAME.png``."""
+def snap() -> Callable[..., Path]:
+    """``snap(page, name, full_page=True)`` saves a screenshot as ``artifacts/screenshots/NAME.png``."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def save(page: Page, name: str) -> Path:
+    def save(page: Page, name: str, full_page: bool = True) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return save
+
+
+@pytest.fixture
+def answer_gate() -> Callable[[Page, date], None]:
+    """``answer_gate(page, born)`` types a date of birth into the gate's labelled fields and submits."""
+
+    def answer(page: Page, born: date) -> None:
+        page.get_by_label("Day").fill(str(born.day))
+        page.get_by_label("Month").fill(str(born.month))
+        page.get_by_label("Year").fill(str(born.year))
+        page.get_by_role("button", name="Enter the shop").click()
+
+    return answer
+
+
+@pytest.fixture
+def shopper(page: Page, answer_gate: Callable[[Page, date], None]) -> Page:
+    """A page whose visitor has passed the age gate as an adult and is on the shop's home page."""
+    page.goto("/storefront/age?next=/")
+    answer_gate(page, ADULT)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Botanicals and tea tools")
+    return page
