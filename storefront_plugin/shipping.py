@@ -16,7 +16,7 @@ is ``"allowed"``. ``min_age`` rules never block; they set ``required_age``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from .address import Problem, ResolvedAddress, resolve_address
@@ -125,7 +125,8 @@ class ShippingChecker:
 
     def check(self, address: object, items: Sequence[Mapping[str, Any]] | None = None, on: date | None = None) -> Decision:
         """The decision for shipping ``items`` (None: a restricted order) to ``address`` on ``on`` (today)."""
-        day = on if isinstance(on, date) else date.today()
+        # A datetime is a date too, but cannot be compared with one: keep its day.
+        day = on.date() if isinstance(on, datetime) else on if isinstance(on, date) else date.today()
         items_key = _items_key(items)
         key: object = None
         if isinstance(address, Mapping):

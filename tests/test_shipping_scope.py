@@ -93,6 +93,12 @@ def test_required_age_is_the_highest_of_the_matched_rules() -> None:
     assert CHECKER.check({"country": "DE"}, [LEAF], on=DAY).required_age is None
 
 
+def test_on_accepts_a_datetime() -> None:
+    from datetime import datetime
+
+    assert CHECKER.check(PROVIDENCE, [LEAF], on=datetime(2026, 3, 31, 23, 59)).codes == ("shipping.banned",)
+
+
 def test_on_defaults_to_today() -> None:
     assert CHECKER.check(PROVIDENCE, [LEAF]).codes == CHECKER.check(PROVIDENCE, [LEAF], on=date.today()).codes
 
