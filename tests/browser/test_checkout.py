@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,3 +46,33 @@ def test_checkout_to_an_allowed_address_completes(shopper: Page, snap: Callable[
     expect(page.get_by_role("heading", level=1)).to_contain_text("Thank you: order LK-")
     expect(page.get_by_role("listitem").filter(has_text=POWDER_NAME)).to_have_count(1)
     snap(page, "checkout-completed")
+
+
+def test_checkout_to_a_zip_in_a_banned_county_is_blocked_with_reason_and_source(shopper: Page, snap: Callable[..., Path]) -> None:
+    page = shopper
+    add_to_cart(page)
+    # 34236 is the city of Sarasota, inside Sarasota County, Florida; the form names no county.
+    fill_checkout(page, city="Sarasota", region="FL", postal_code="34236", born=(4, 7, 1980))
+    decision = page.locator(".sf-decision")
+    expect(decision).to_have_attribute("data-status", "blocked")
+    expect(page.get_by_role("heading", level=1)).to_have_text("We cannot complete this order")
+    reason = decision.locator("li[data-code='shipping.banned']")
+    expect(reason).to_contain_text("Sarasota")
+    expect(reason.get_by_role("link")).to_have_attribute("href", re.compile(r"^https://"))
+    snap(page, "checkout-blocked", full_page=False)
+
+
+def test_checkout_by_a_twenty_year_old_to_a_21_plus_state_is_blocked(shopper: Page, snap: Callable[..., Path]) -> None:
+    page = shopper  # passed the shop's own gate, which asks for 18 here
+    add_to_cart(page)
+    twenty = date.today().year - 20  # born 1 January: exactly 20 on any day of this year
+    fill_checkout(page, city="Atlanta", region="GA", postal_code="30303", born=(1, 1, twenty))
+    decision = page.locator(".sf-decision")
+    expect(decision).to_have_attribute("data-status", "blocked")
+    reason = decision.locator("li[data-code='age.under_minimum']")
+    expect(reason).to_contain_text("21")
+    expect(decision.locator("li[data-code^='shipping.']")).to_have_count(0)  # Georgia itself ships
+    snap(page, "checkout-under-21", full_page=False)
+    # Nothing slipped through: the cart still holds the product and no order exists.
+    page.goto("/cart")
+    expect(page.get_by_role("cell", name=POWDER_NAME, exact=True)).to_be_visible()
