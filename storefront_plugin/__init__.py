@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .checkout import check_checkout, enforce_checkout
+from .claims import Finding, check_paths, check_text
 from .decision import Decision, Reason
+from .disclaimers import DSHEA_EN
 from .errors import ConfigurationError, StorefrontError
 from .extension import StorefrontCompliance, StorefrontState, get_state
 from .jurisdictions import country_name, jurisdiction_name, subdivision_name
@@ -13,9 +15,11 @@ from .signals import age_verified, checkout_checked
 from .verification import AgeVerifier, SelfDeclaration, VerificationRequest, VerificationResult
 
 __all__ = [
+    "DSHEA_EN",
     "AgeVerifier",
     "ConfigurationError",
     "Decision",
+    "Finding",
     "Reason",
     "Rule",
     "Ruleset",
@@ -27,6 +31,8 @@ __all__ = [
     "VerificationResult",
     "age_verified",
     "check_checkout",
+    "check_paths",
+    "check_text",
     "check_shipping",
     "checkout_checked",
     "country_name",

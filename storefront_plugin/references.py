@@ -51,7 +51,8 @@ class Reference:
         if not self.journal:
             return self.title
         where = f"{self.year};{self.volume}:{self.pages}" if self.volume else str(self.year)
-        return f"{self.authors}. {self.title}. {self.journal}. {where}."
+        # "et al." already ends with a full stop; do not print two.
+        return f"{self.authors.rstrip('.')}. {self.title.rstrip('.')}. {self.journal}. {where}."
 
 
 def references_file() -> Path:

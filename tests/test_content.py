@@ -48,6 +48,12 @@ def test_shipped_references_match_the_verified_list() -> None:
     assert shipped["official_sources"] == verified["official_sources"]
 
 
+def test_citation_text_has_single_full_stops() -> None:
+    swogger = load_references()["swogger-2022"]
+    assert swogger.citation.startswith("Swogger MT, Smith KE, Garcia-Romeu A, et al. Understanding Kratom Use")
+    assert ".." not in "".join(ref.citation for ref in load_references().values())
+
+
 def test_faq_questions_come_from_its_headings() -> None:
     faq = load_library("en").get("faq", "en")
     assert faq is not None and faq.schema == "FAQPage"
@@ -70,7 +76,7 @@ def test_merchant_replaces_adds_and_hides_articles(tmp_path: Path) -> None:
 
 
 def test_missing_locale_falls_back_to_english() -> None:
-    article = load_library("en").get("what-is-kratom", "es")
+    article = load_library("en").get("what-is-kratom", "pt_BR")  # no Portuguese articles ship
     assert article is not None and article.locale == "en"
 
 

@@ -53,12 +53,19 @@ def test_every_page_renders(mode: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["es", "fr", "de"])
-def test_pages_in_other_languages_show_english_with_a_note(lang: str) -> None:
-    client = make_app().test_client()
-    html = client.get(f"/storefront/learn/safe-use?lang={lang}").get_data(as_text=True)
+def test_article_missing_in_a_language_shows_english_with_a_note(lang: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A merchant article that exists only in English.
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "storage.md").write_text(
+        "---\ntitle: Storing leaf\nlast_reviewed: 2026-12-01\n---\nKeep it dry [@fda-kratom].\n", encoding="utf-8"
+    )
+    client = make_app({"STOREFRONT_CONTENT_DIR": str(tmp_path)}).test_client()
+    html = client.get(f"/storefront/learn/storage?lang={lang}").get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
     assert 'class="sf-notice"' in html and '<article class="sf-article" lang="en">' in html
-    _check(html, "/learn/safe-use")
-    assert client.get(f"/storefront/legal?lang={lang}").status_code == 200
+    _check(html, "/learn/storage")
+    for url in _pages("/storefront"):
+        assert client.get(f"{url}?lang={lang}").status_code == 200, url
 
 
 def test_pages_render_inside_the_shops_layout() -> None:
