@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, FloatRect, Page, expect
 from werkzeug.serving import make_server
 
 from examples.demo_shop import create_app
@@ -132,12 +132,15 @@ def axe_check(axe: Axe) -> Callable[[Page], None]:
 
 @pytest.fixture
 def snap() -> Callable[..., Path]:
-    """``snap(page, name, full_page=True)`` saves a screenshot as ``artifacts/screenshots/NAME.png``."""
+    """``snap(page, name, full_page=True, clip=None)`` saves a screenshot as ``artifacts/screenshots/NAME.png``.
+
+    ``clip`` (x, y, width, height in page pixels) keeps only that part of the page.
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def save(page: Page, name: str, full_page: bool = True) -> Path:
+    def save(page: Page, name: str, full_page: bool = True, clip: FloatRect | None = None) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        page.screenshot(path=str(path), full_page=full_page or clip is not None, clip=clip)
         return path
 
     return save
