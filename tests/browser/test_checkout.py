@@ -48,7 +48,9 @@ def test_checkout_to_an_allowed_address_completes(shopper: Page, snap: Callable[
     snap(page, "checkout-completed")
 
 
-def test_checkout_to_a_zip_in_a_banned_county_is_blocked_with_reason_and_source(shopper: Page, snap: Callable[..., Path]) -> None:
+def test_checkout_to_a_zip_in_a_banned_county_is_blocked_with_reason_and_source(
+    shopper: Page, snap: Callable[..., Path], axe_check: Callable[[Page], None]
+) -> None:
     page = shopper
     add_to_cart(page)
     # 34236 is the city of Sarasota, inside Sarasota County, Florida; the form names no county.
@@ -60,9 +62,12 @@ def test_checkout_to_a_zip_in_a_banned_county_is_blocked_with_reason_and_source(
     expect(reason).to_contain_text("Sarasota")
     expect(reason.get_by_role("link")).to_have_attribute("href", re.compile(r"^https://"))
     snap(page, "checkout-blocked", full_page=False)
+    axe_check(page)
 
 
-def test_checkout_by_a_twenty_year_old_to_a_21_plus_state_is_blocked(shopper: Page, snap: Callable[..., Path]) -> None:
+def test_checkout_by_a_twenty_year_old_to_a_21_plus_state_is_blocked(
+    shopper: Page, snap: Callable[..., Path], axe_check: Callable[[Page], None]
+) -> None:
     page = shopper  # passed the shop's own gate, which asks for 18 here
     add_to_cart(page)
     twenty = date.today().year - 20  # born 1 January: exactly 20 on any day of this year
@@ -73,6 +78,7 @@ def test_checkout_by_a_twenty_year_old_to_a_21_plus_state_is_blocked(shopper: Pa
     expect(reason).to_contain_text("21")
     expect(decision.locator("li[data-code^='shipping.']")).to_have_count(0)  # Georgia itself ships
     snap(page, "checkout-under-21", full_page=False)
+    axe_check(page)
     # Nothing slipped through: the cart still holds the product and no order exists.
     page.goto("/cart")
     expect(page.get_by_role("cell", name=POWDER_NAME, exact=True)).to_be_visible()
