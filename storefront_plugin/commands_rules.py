@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import sys
 from collections import Counter
-from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -130,23 +129,35 @@ def _count_rows(path: Path) -> int:
         return max(sum(1 for _ in handle) - 1, 0)
 
 
-def screen_row(row: Mapping[str, Any], columns: Mapping[str, str], default_day: date) -> tuple[dict[str, Any], list[dict[str, Any]] | None, date]:
-    """The (address, items, day) of one CSV row, read through the column mapping."""
-    address = {key: row.get(columns[key]) for key in ("country", "region", "county", "city", "postal_code")}
-    category = (row.get(columns["category"]) or "").strip()
+#: Fields screen-orders reads, in the order of a row's cache key.
+_ROW_FIELDS = ("country", "region", "county", "city", "postal_code", "category", "attributes", "order_date")
+_MEMO_LIMIT = 65536
+
+
+def screen_row(values: tuple[str, ...], default_day: date) -> tuple[dict[str, Any], list[dict[str, Any]] | None, date]:
+    """The (address, items, day) of one CSV row's ``_ROW_FIELDS`` values."""
+    country, region, county, city, postal_code, category, raw_attributes, raw_day = values
+    address = {"country": country, "region": region, "county": county, "city": city, "postal_code": postal_code}
     items = None
-    if category:
-        raw = row.get(columns["attributes"]) or ""
-        attributes = [a.strip() for a in raw.replace(",", ";").split(";") if a.strip()]
-        items = [{"sku": row.get(columns["order_id"]) or "", "category": category, "attributes": attributes}]
+    if category.strip():
+        attributes = [a.strip() for a in raw_attributes.replace(",", ";").split(";") if a.strip()]
+        items = [{"sku": "", "category": category.strip(), "attributes": attributes}]
     day = default_day
-    raw_day = (row.get(columns["order_date"]) or "").strip()
-    if raw_day:
+    if raw_day.strip():
         try:
-            day = date.fromisoformat(raw_day[:10])
+            day = date.fromisoformat(raw_day.strip()[:10])
         except ValueError:
             pass  # an unreadable order date falls back to --on / today; the address decides the rest
     return address, items, day
+
+
+def _outcome(decision: Decision) -> tuple[str, str, str, str]:
+    return (
+        decision.status,
+        ";".join(decision.codes),
+        ";".join(r.rule_id for r in decision.reasons if r.rule_id),
+        " | ".join(r.message for r in decision.reasons),
+    )
 
 
 @storefront_cli.command("screen-orders", help="Screen an order export (CSV) and write each row's decision to OUT.")
@@ -160,12 +171,13 @@ def screen_orders(orders: Path, output: Path, on: str | None) -> None:
     check = checker()
     default_day = _day(on) or date.today()
     total = _count_rows(orders)
-    statuses: Counter[str] = Counter()
-    codes: Counter[str] = Counter()
+    # Exports repeat destinations: rows with the same fields share one outcome.
+    memo: dict[tuple[str, ...], tuple[str, str, str, str]] = {}
+    outcomes: Counter[tuple[str, str, str, str]] = Counter()
     try:
         with orders.open(encoding="utf-8-sig", newline="") as source, output.open("w", encoding="utf-8", newline="") as sink:
-            reader = csv.DictReader(source)
-            headers = list(reader.fieldnames or [])
+            reader = csv.reader(source)
+            headers = next(reader, [])
             needed = ["postal_code"] + ([] if state.get(DEFAULT_COUNTRY) else ["country"])
             missing = [f"{columns[key]!r} (for {key})" for key in needed if columns[key] not in headers]
             if missing:
@@ -173,24 +185,27 @@ def screen_orders(orders: Path, output: Path, on: str | None) -> None:
                     f"{orders} has no column {', '.join(missing)}. Its headers are {headers}; "
                     "map yours with STOREFRONT_ORDER_CSV_COLUMNS, e.g. {'postal_code': 'Ship Zip'}."
                 )
+            width = len(headers)
+            positions = [headers.index(columns[f]) if columns[f] in headers else width for f in _ROW_FIELDS]
             writer = csv.writer(sink)
             writer.writerow(headers + list(RESULT_COLUMNS))
             with click.progressbar(length=total, label="Screening orders", file=sys.stderr) as bar:
                 done = 0
                 for row in reader:
-                    address, items, day = screen_row(row, columns, default_day)
-                    decision = check.check(address, items, day)
-                    statuses[decision.status] += 1
-                    codes.update(decision.codes)
-                    writer.writerow(
-                        [row.get(h, "") for h in headers]
-                        + [
-                            decision.status,
-                            ";".join(decision.codes),
-                            ";".join(r.rule_id for r in decision.reasons if r.rule_id),
-                            " | ".join(r.message for r in decision.reasons),
-                        ]
-                    )
+                    if len(row) != width:  # short rows read as empty cells; extra cells are dropped
+                        row = (row + [""] * width)[:width]
+                    row.append("")  # the cell that missing columns point at
+                    values = tuple([row[i] for i in positions])
+                    outcome = memo.get(values)
+                    if outcome is None:
+                        address, items, day = screen_row(values, default_day)
+                        outcome = _outcome(check.check(address, items, day))
+                        if len(memo) >= _MEMO_LIMIT:
+                            memo.clear()
+                        memo[values] = outcome
+                    outcomes[outcome] += 1
+                    row[width:] = outcome
+                    writer.writerow(row)
                     done += 1
                     if done % _PROGRESS_BATCH == 0:
                         bar.update(_PROGRESS_BATCH)
@@ -199,8 +214,13 @@ def screen_orders(orders: Path, output: Path, on: str | None) -> None:
         raise click.ClickException(f"{orders} is not UTF-8 text ({exc}); export the CSV as UTF-8.") from None
     except csv.Error as exc:
         raise click.ClickException(f"{orders} is not a readable CSV file: {exc}") from None
-    rows = sum(statuses.values())
-    click.echo(f"\nScreened {rows} orders into {output}")
+    statuses: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    for (status, joined_codes, _, _), count in outcomes.items():
+        statuses[status] += count
+        for code in filter(None, joined_codes.split(";")):
+            codes[code] += count
+    click.echo(f"\nScreened {sum(statuses.values())} orders into {output}")
     click.echo(f"{'status':<14}{'orders':>8}")
     for status in ("allowed", "blocked", "unverifiable"):
         click.echo(f"{status:<14}{statuses.get(status, 0):>8}")

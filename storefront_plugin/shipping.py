@@ -88,6 +88,25 @@ def _items_key(items: object) -> ItemsKey:
     return tuple(out)
 
 
+def _raw_items_key(items: object) -> object:
+    """A cheap cache key for plain carts (a list of dicts); TypeError for anything else.
+
+    Equal keys always give equal :func:`_items_key` results, so a cached
+    decision is never reused for a different cart.
+    """
+    if items is None:
+        return None
+    if type(items) is not list and type(items) is not tuple:
+        raise TypeError("not a plain cart")
+    out = []
+    for item in items:
+        if type(item) is not dict:
+            raise TypeError("not a plain item")
+        attributes = item.get("attributes")
+        out.append((item.get("category"), attributes if attributes is None or type(attributes) is str else tuple(attributes)))
+    return tuple(out)
+
+
 def _covered(rule: Rule, items: ItemsKey) -> bool:
     if items is None:
         return True  # no cart given: the whole order counts as restricted
@@ -127,9 +146,8 @@ class ShippingChecker:
         """The decision for shipping ``items`` (None: a restricted order) to ``address`` on ``on`` (today)."""
         # A datetime is a date too, but cannot be compared with one: keep its day.
         day = on.date() if isinstance(on, datetime) else on if isinstance(on, date) else date.today()
-        items_key = _items_key(items)
         key: object = None
-        if isinstance(address, Mapping):
+        if type(address) is dict:
             try:
                 key = (
                     address.get("country"),
@@ -137,16 +155,16 @@ class ShippingChecker:
                     address.get("county"),
                     address.get("city"),
                     address.get("postal_code"),
-                    items_key,
+                    _raw_items_key(items),
                     day,
                     self.language(),
                 )
                 cached = self._cache.get(key)
-            except TypeError:  # an unhashable field value: decide without the cache
+            except TypeError:  # an unhashable value or an unusual cart: decide without the cache
                 key, cached = None, None
             if cached is not None:
                 return cached
-        decision = self._decide(address, items_key, day)
+        decision = self._decide(address, _items_key(items), day)
         if key is not None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
