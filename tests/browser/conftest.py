@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,11 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import BrowserContext, FloatRect, Page, expect
+from flask import Flask
 from werkzeug.serving import make_server
 
 from examples.demo_shop import create_app
+from storefront_plugin import StorefrontCompliance
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Screenshots land here (ignored by git); `make screenshots` copies three into docs/.
@@ -70,18 +73,17 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any], pytestcon
 
 
 @pytest.fixture(scope="session")
-def shop_app(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def shop_app(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """The demo shop as a customer meets it (not TESTING), with its files in a temp folder."""
     instance = tmp_path_factory.mktemp("shop-instance")
     return create_app({"SECRET_KEY": "browser-tests-only", "STOREFRONT_AUDIT_DATABASE_URL": f"sqlite:///{instance}/audit.sqlite3"})
 
 
-@pytest.fixture(scope="session")
-def base_url(shop_app: Any) -> Iterator[str]:
-    """Serve the demo shop on a free loopback port for the whole session (pytest-playwright reads this)."""
-    server = make_server("127.0.0.1", 0, shop_app, threaded=True)
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    thread = threading.Thread(target=server.serve_forever, name="demo-shop", daemon=True)
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """Serve ``app`` in a real threaded WSGI server on a free loopback port; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"serve-{app.name}", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"
@@ -89,6 +91,26 @@ def base_url(shop_app: Any) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(shop_app: Flask) -> Iterator[str]:
+    """The demo shop's URL for the whole session (pytest-playwright reads this fixture)."""
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    with serving(shop_app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def plain_host_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A bare host app that keeps the plugin's own default layout (storefront/base.html)."""
+    instance = tmp_path_factory.mktemp("plain-instance")
+    app = Flask("plain_host", instance_path=str(instance))
+    app.config.update(SECRET_KEY="browser-tests-only", STOREFRONT_AUDIT_DATABASE_URL=f"sqlite:///{instance}/audit.sqlite3")
+    app.add_url_rule("/", "home", lambda: "<!doctype html><html lang='en'><title>Host</title><main><h1>Host</h1></main></html>")
+    StorefrontCompliance(app)
+    with serving(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

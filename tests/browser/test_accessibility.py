@@ -63,3 +63,11 @@ def test_demo_shop_pages(shopper: Page, axe_check: AxeCheck, path: str) -> None:
     page.goto(path)
     expect(page).to_have_url(re.compile(re.escape(path) + "$"))
     axe_check(page)
+
+
+@pytest.mark.parametrize("path", ["/storefront/age?next=/", "/storefront/age/denied", "/storefront/legal"])
+def test_plugin_default_layout(page: Page, axe_check: AxeCheck, plain_host_url: str, path: str) -> None:
+    """The same pages in the layout a shop gets when it names none of its own."""
+    page.goto(plain_host_url + path)
+    expect(page.locator("body.sf-page")).to_have_count(1)
+    axe_check(page)
