@@ -31,6 +31,8 @@ __all__ = ["Article", "ContentLibrary", "FaqEntry", "load_library", "render_mark
 
 #: Slugs with a page of their own rather than a plain article page.
 INDEX_SLUG = "index"
+#: The language every article is written in first; translations fall back to it.
+SOURCE_LOCALE = "en"
 #: Front-matter keys a file may use, and the type each must have.
 _KEYS: dict[str, type | tuple[type, ...]] = {
     "title": str,
@@ -122,8 +124,14 @@ class ContentLibrary:
     articles: dict[str, dict[str, Article]] = field(default_factory=dict)
 
     def get(self, slug: str, locale: str) -> Article | None:
-        """The visible article ``slug`` in ``locale``, else in the default locale, else None."""
-        for candidate in (locale, locale.split("_")[0], self.default_locale):
+        """The visible article ``slug`` in ``locale``, else its language, the default locale or English.
+
+        Hidden in English or the default locale hides every translation too.
+        """
+        sources = dict.fromkeys((self.default_locale, SOURCE_LOCALE))
+        if any(getattr(self.articles.get(c, {}).get(slug), "hidden", False) for c in sources):
+            return None
+        for candidate in dict.fromkeys((locale, locale.split("_")[0], *sources)):
             found = self.articles.get(candidate, {}).get(slug)
             if found is not None:
                 return None if found.hidden else found
@@ -131,7 +139,7 @@ class ContentLibrary:
 
     def listing(self, locale: str) -> list[Article]:
         """Visible articles (not the index) in reading order, each in ``locale`` where it exists."""
-        slugs = set(self.articles.get(self.default_locale, {}))
+        slugs = set(self.articles.get(self.default_locale, {})) | set(self.articles.get(SOURCE_LOCALE, {}))
         slugs |= set(self.articles.get(locale, {}))
         found = [self.get(slug, locale) for slug in slugs if slug != INDEX_SLUG]
         return sorted((a for a in found if a is not None), key=lambda a: (a.order, a.title))
@@ -265,5 +273,14 @@ def load_library(default_locale: str, merchant_dir: Path | None = None) -> Conte
     library = ContentLibrary(default_locale=default_locale, references=references)
     _scan(shipped_content_dir(), references, library.articles)
     if merchant_dir is not None:
+        shipped = {locale: dict(articles) for locale, articles in library.articles.items()}
         _scan(merchant_dir, references, library.articles)
+        # Our translations translate our English: where the merchant rewrote it, they would say
+        # something else, so such a page falls back to the merchant's English (with the note).
+        for slug, article in library.articles.get(SOURCE_LOCALE, {}).items():
+            if article.hidden or article is shipped.get(SOURCE_LOCALE, {}).get(slug):
+                continue
+            for locale, articles in library.articles.items():
+                if locale != SOURCE_LOCALE and slug in articles and articles[slug] is shipped.get(locale, {}).get(slug):
+                    del articles[slug]
     return library

@@ -243,6 +243,15 @@ def place_name(code: str) -> str:
     return jurisdiction_name(code, current_locale())
 
 
+def language_name(code: str) -> str:
+    """The name of language ``code`` in the visitor's language ('en' -> 'inglés', 'Englisch')."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(current_locale())
+    except (ValueError, UnknownLocaleError, TypeError):
+        return code
+    return name or code
+
+
 def with_english_original(english: str, **variables: Any) -> tuple[str, str | None]:
     """``(translation, english original)`` for text US law requires in English.
 
@@ -304,6 +313,9 @@ def template_helpers() -> dict[str, Any]:
     def storefront_subdivision_name(code: str) -> str:
         return subdivision_name(code, current_locale())
 
+    def storefront_language_name(code: str) -> str:
+        return language_name(code)
+
     return {
         "_sf": _sf,
         "_sf_n": _sf_n,
@@ -314,5 +326,6 @@ def template_helpers() -> dict[str, Any]:
         "storefront_country_name": storefront_country_name,
         "storefront_subdivision_name": storefront_subdivision_name,
         "storefront_place_name": place_name,
+        "storefront_language_name": storefront_language_name,
         "storefront_with_english_original": with_english_original,
     }

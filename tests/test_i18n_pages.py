@@ -1,4 +1,4 @@
-"""Pages in each language: the DSHEA statement with its English original, the legal page, article fallback."""
+"""Pages in each language: the DSHEA statement with its English original, and the legal page."""
 
 from __future__ import annotations
 
@@ -63,10 +63,3 @@ def test_legal_page_in_each_language(app: Flask, lang: str) -> None:
     page = _text(app.test_client().get(f"/storefront/legal?lang={lang}").get_data(as_text=True))
     assert f"<h1>{LEGAL_TITLE[lang]}</h1>" in page
     assert f'<html lang="{lang}">' in page
-
-
-@pytest.mark.parametrize("lang", ["es", "fr", "de"])
-def test_article_without_a_translation_falls_back_to_english_with_a_note(app: Flask, lang: str) -> None:
-    page = _text(app.test_client().get(f"/storefront/learn/faq?lang={lang}").get_data(as_text=True))
-    assert '<article class="sf-article" lang="en">' in page
-    assert 'class="sf-notice"' in page
