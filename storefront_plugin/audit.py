@@ -13,8 +13,11 @@ raises :class:`AuditUnavailable`; the checkout then fails closed.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
+import time
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -131,12 +134,13 @@ def validate_url(url: str) -> URL:
     return parsed
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(lock_timeout: float, dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         # WAL lets readers (the export) run beside writers; the busy timeout
-        # makes a writer wait for the lock instead of failing at once.
-        cursor.execute("PRAGMA busy_timeout = 30000")
+        # makes a writer wait for the lock instead of failing at once, but only
+        # so long: a checkout must fail closed before the server kills the worker.
+        cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = NORMAL")
     except Exception:  # a read-only file cannot switch mode; the write will report it
@@ -148,8 +152,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class AuditStore:
     """The audit log of one app. Thread-safe; the engine is made on first use."""
 
-    def __init__(self, url: str | URL) -> None:
+    def __init__(self, url: str | URL, lock_timeout: float = 10.0) -> None:
         self.url = normalise_url(url)
+        #: Seconds a write waits for a locked SQLite file or a PostgreSQL connection.
+        self.lock_timeout = lock_timeout
         self._engine: Engine | None = None
         self._ready = False
         self._lock = threading.Lock()
@@ -166,13 +172,24 @@ class AuditStore:
             return self._engine
 
     def _create_engine(self) -> Engine:
+        engine = self._new_engine()
+        # Close pooled connections when the store goes away with its app, rather
+        # than leaving them to the garbage collector (psycopg warns about that).
+        weakref.finalize(self, engine.dispose)
+        return engine
+
+    def _new_engine(self) -> Engine:
         if self.url.get_backend_name() == "sqlite":
             database = self.url.database or ""
             if database and database != ":memory:" and not self.url.query.get("uri"):
                 Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(self.url, connect_args={"timeout": 30})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            engine = create_engine(self.url, connect_args={"timeout": self.lock_timeout})
+            event.listen(engine, "connect", functools.partial(_sqlite_pragmas, self.lock_timeout))
             return engine
+        if self.url.get_backend_name() == "postgresql":
+            # libpq waits forever for a host that drops packets; bound it.
+            timeout = max(1, round(self.lock_timeout))
+            return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": timeout})
         return create_engine(self.url, pool_pre_ping=True)
 
     def _prepare(self) -> Engine:
@@ -196,6 +213,7 @@ class AuditStore:
         row = entry.as_dict()
         row.pop("id")
         row["created_at"] = entry.created_at.astimezone(timezone.utc)
+        deadline = time.monotonic() + self.lock_timeout
         for attempt in range(5):
             try:
                 engine = self._prepare()
@@ -205,8 +223,10 @@ class AuditStore:
                     return int(key[0]) if key else 0
             except OperationalError as exc:
                 # SQLite reports a lock it could not get within the busy timeout
-                # as "database is locked"; try again a few times before giving up.
-                if "locked" in str(exc.orig) and attempt < 4:
+                # as "database is locked"; a lock lost at once (no busy wait) is tried
+                # again a few times, but never past the deadline.
+                if "locked" in str(exc.orig) and attempt < 4 and time.monotonic() < deadline:
+                    time.sleep(0.01 * (attempt + 1))
                     continue
                 log.error("audit log write failed (%s): %s", self.safe_url, exc.orig)
                 raise AuditUnavailable(str(exc.orig)) from exc

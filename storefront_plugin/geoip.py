@@ -140,7 +140,7 @@ class GeoLocator:
                         "STOREFRONT_GEOIP_DB is set but the maxminddb package is missing "
                         "(pip install 'storefront_plugin[geoip]'); using the bundled country table"
                     )
-                except (OSError, ValueError) as exc:
+                except Exception as exc:  # missing, unreadable or not a MaxMind file (InvalidDatabaseError)
                     self._reader_failed = True
                     log.warning(
                         "STOREFRONT_GEOIP_DB %s cannot be read (%s); using the bundled country table",
@@ -157,7 +157,7 @@ class GeoLocator:
             return None
         try:
             record = reader.get(ip)
-        except (ValueError, OSError):  # not an IP address, or a damaged file
+        except Exception:  # not an IP address, IPv6 in an IPv4 file, or a damaged file
             return None
         if not isinstance(record, Mapping):
             return None
