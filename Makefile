@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DOMAIN := storefront
 PYTEST_ARGS ?=
 
-.PHONY: demo test catalogs messages typecheck clean system-deps bench
+.PHONY: demo test catalogs messages typecheck clean system-deps bench screenshots
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ BENCH_ARGS ?=
 bench: $(STAMP) catalogs
 	scripts/system-deps.sh wrk:wrk
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## Take the README's screenshots in Debian's Chromium: the browser journeys save them under
+## artifacts/screenshots, and three are copied into docs/.
+screenshots: $(STAMP) system-deps catalogs
+	$(BIN)/python -m pytest -q tests/browser
+	mkdir -p docs
+	cp artifacts/screenshots/gate.png artifacts/screenshots/checkout-blocked.png artifacts/screenshots/legal-map.png docs/
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache artifacts
