@@ -24,7 +24,7 @@ from .audit import AuditEntry, AuditUnavailable
 from .decision import ALLOWED, BLOCKED, UNVERIFIABLE, Decision, Reason, Status, worst
 from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
-from .i18n import gettext, lazy_gettext
+from .i18n import gettext, lazy_gettext, rule_place_name
 from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, POLICY_VERSION
 from .signals import checkout_checked
 from .verification import VerificationRequest
@@ -120,7 +120,7 @@ def _age_reason(state: StorefrontState, shipping: Decision, code: str, required:
         gettext(
             "You must be at least %(age)s years old to buy these products for delivery to %(place)s.",
             age=required,
-            place=rule.display_name,
+            place=rule_place_name(rule),
         ),
         jurisdiction=rule.jurisdiction_label,
         rule_id=rule.id,

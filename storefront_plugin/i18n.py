@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
@@ -243,6 +243,25 @@ def place_name(code: str) -> str:
     return jurisdiction_name(code, current_locale())
 
 
+class _Placed(Protocol):
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def jurisdiction(self) -> str: ...
+
+
+def rule_place_name(rule: _Placed) -> str:
+    """The place a rule covers, in the visitor's language.
+
+    A rule name the merchant chose that is not the place's English name
+    ('Our northern zone') is kept as written.
+    """
+    if rule.name and rule.name != jurisdiction_name(rule.jurisdiction, "en"):
+        return rule.name
+    return place_name(rule.jurisdiction)
+
+
 def language_name(code: str) -> str:
     """The name of language ``code`` in the visitor's language ('en' -> 'inglés', 'Englisch')."""
     try:
@@ -326,6 +345,7 @@ def template_helpers() -> dict[str, Any]:
         "storefront_country_name": storefront_country_name,
         "storefront_subdivision_name": storefront_subdivision_name,
         "storefront_place_name": place_name,
+        "storefront_rule_place": rule_place_name,
         "storefront_language_name": storefront_language_name,
         "storefront_with_english_original": with_english_original,
     }

@@ -8,6 +8,7 @@ tile-grid map (one square per state, 11 by 8).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -136,14 +137,23 @@ class ShippingNotice:
         return bool(self.countries or self.states or self.local or self.partial)
 
 
-def shipping_notice(ruleset: Ruleset, base_age: int = 18, day: date | None = None, licenses: frozenset[str] = frozenset()) -> ShippingNotice:
-    """Where plain leaf may not ship at all, where some products may not, and where buyers must be older."""
+def shipping_notice(
+    ruleset: Ruleset,
+    base_age: int = 18,
+    day: date | None = None,
+    licenses: frozenset[str] = frozenset(),
+    place_name: Callable[[Rule], str] = lambda rule: rule.display_name,
+) -> ShippingNotice:
+    """Where plain leaf may not ship at all, where some products may not, and where buyers must be older.
+
+    ``place_name`` names each place (the Flask side passes one in the visitor's language).
+    """
     active = [r for r in ruleset.active_on(day or date.today()) if not (r.effect == "license_required" and r.license in licenses)]
     full = [r for r in active if r.blocks and not r.attributes]
     banned = {r.jurisdiction for r in full}
 
     def names(rules: list[Rule]) -> tuple[str, ...]:
-        return tuple(sorted({r.display_name for r in rules}))
+        return tuple(sorted({place_name(r) for r in rules}))
 
     partial = [r for r in active if r.blocks and r.attributes and r.jurisdiction not in banned]
     older = [r for r in active if r.effect == "min_age" and (r.min_age or 0) > base_age and r.jurisdiction not in banned]

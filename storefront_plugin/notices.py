@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .disclaimers import LabelWarnings, dshea_text, is_california, product_category, prop65_text
 from .extension import get_state
+from .i18n import rule_place_name
 from .legal import ShippingNotice, shipping_notice
 from .settings import INJECT_DISCLAIMER, NOTICE_CATEGORIES, PROP65_CHEMICAL, PROP65_ENDPOINT
 
@@ -47,7 +48,11 @@ def disclaimer_context(statements: int | None = None) -> dict[str, Any]:
     """What ``storefront/_disclaimer.html`` receives."""
     base = _base_age()
     ruleset = get_state().ruleset
-    notice = shipping_notice(ruleset, base, licenses=_licences()) if ruleset is not None else ShippingNotice()
+    notice = (
+        shipping_notice(ruleset, base, licenses=_licences(), place_name=rule_place_name)
+        if ruleset is not None
+        else ShippingNotice()
+    )
     count = statements if statements is not None else (g.get("_storefront_claims", 0) if has_request_context() else 0)
     return {"dshea": dshea_text(count), "min_age": base, "warnings": LabelWarnings(), "shipping": notice}
 

@@ -133,6 +133,7 @@ class ShippingChecker:
         default_country: str | None = None,
         translate: Translate = english,
         language: Callable[[], str] = lambda: "",
+        place_name: Callable[[Rule], str] = lambda rule: rule.display_name,
     ) -> None:
         self.ruleset = ruleset
         self.licenses = frozenset(licenses)
@@ -140,6 +141,8 @@ class ShippingChecker:
         self.default_country = default_country
         self.translate = translate
         self.language = language
+        #: The place a rule covers, for messages (the Flask side gives it in the visitor's language).
+        self.place_name = place_name
         self._cache: dict[object, Decision] = {}
 
     def check(self, address: object, items: Sequence[Mapping[str, Any]] | None = None, on: date | None = None) -> Decision:
@@ -224,7 +227,7 @@ class ShippingChecker:
     def _rule_reason(self, rule: Rule, kind: str) -> Reason:
         return Reason(
             code=_CODES[kind],
-            message=self.translate(_MESSAGES[kind], place=rule.display_name),
+            message=self.translate(_MESSAGES[kind], place=self.place_name(rule)),
             jurisdiction=rule.jurisdiction_label,
             rule_id=rule.id,
             source=rule.source,

@@ -30,6 +30,7 @@ from .shipping import ShippingChecker
 
 if TYPE_CHECKING:
     from .extension import StorefrontState
+    from .rules import Rule
 
 __all__ = ["ShippingMethods", "check_shipping", "checker", "install"]
 
@@ -52,6 +53,12 @@ def _translate(template: str, **variables: Any) -> str:
     return gettext(template, **variables)
 
 
+def _place_name(rule: Rule) -> str:
+    from .i18n import rule_place_name
+
+    return rule_place_name(rule)
+
+
 def install(state: StorefrontState) -> None:
     """Load this app's rules and build its checker (called by ``init_app``)."""
     paths: tuple[str, ...] = state.get(RULES_FILES)
@@ -66,6 +73,7 @@ def install(state: StorefrontState) -> None:
         default_country=state.get(DEFAULT_COUNTRY),
         translate=_translate,
         language=_language,
+        place_name=_place_name,
     )
     if state.get(PRELOAD_ZIP_INDEX):
         zipindex.preload()

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import pytest
 from flask import Flask, render_template_string
 
 from storefront_plugin.disclaimers import DSHEA_PLURAL_EN, DSHEA_SINGULAR_EN
+from storefront_plugin.i18n import rule_place_name
+from tests.conftest import make_app
 
 #: A piece of each translation of the DSHEA statement (plural form).
 DSHEA_TRANSLATED = {
@@ -63,3 +66,38 @@ def test_legal_page_in_each_language(app: Flask, lang: str) -> None:
     page = _text(app.test_client().get(f"/storefront/legal?lang={lang}").get_data(as_text=True))
     assert f"<h1>{LEGAL_TITLE[lang]}</h1>" in page
     assert f'<html lang="{lang}">' in page
+
+
+def test_legal_page_names_places_and_dates_in_the_visitors_language(app: Flask) -> None:
+    page = _text(app.test_client().get("/storefront/legal?lang=fr").get_data(as_text=True))
+    assert '<tr data-state="CA"' in page and '<th scope="row">Californie</th>' in page
+    assert '<th scope="row">Sarasota County, Floride</th>' in page
+    assert '<time datetime="2014-02-12">12 février 2014</time>' in page
+    german = _text(app.test_client().get("/storefront/legal?lang=de").get_data(as_text=True))
+    assert '<th scope="row">Kalifornien</th>' in german and '<time datetime="2014-02-12">12. Februar 2014</time>' in german
+
+
+def test_blocked_shipping_reason_names_the_place_in_the_visitors_language(app: Flask) -> None:
+    address = {"country": "US", "region": "FL", "postal_code": "34236", "city": "Sarasota"}
+    for lang, expected in [
+        ("fr", "Nous ne pouvons pas livrer ces produits vers Sarasota County, Floride"),
+        ("es", "No podemos enviar estos productos a Sarasota County, Florida"),
+        ("en", "We cannot ship these products to Sarasota County, Florida"),
+    ]:
+        body = app.test_client().post(f"/storefront/api/shipping-check?lang={lang}", json={"address": address}).get_json()
+        assert body["status"] == "blocked"
+        assert any(r["message"].startswith(expected) for r in body["reasons"]), (lang, body["reasons"])
+
+
+def test_disclaimer_lists_places_in_the_visitors_language(app: Flask) -> None:
+    page = _text(app.test_client().get("/storefront/learn/faq?lang=es").get_data(as_text=True))
+    assert "Luisiana" in page and "Reino Unido" in page and "Louisiana" not in page
+
+
+def test_a_merchants_own_rule_name_is_kept() -> None:
+    app = make_app()
+    ruleset = app.extensions["storefront"].ruleset
+    florida = next(r for r in ruleset.rules if r.jurisdiction == "US-FL/Sarasota County")
+    with app.test_request_context("/?lang=fr"):
+        assert rule_place_name(florida) == "Sarasota County, Floride"
+        assert rule_place_name(replace(florida, name="Our southern zone")) == "Our southern zone"
