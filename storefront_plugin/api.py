@@ -25,6 +25,9 @@ __all__ = ["JsonBodyError", "failed_closed", "read_json_object", "register", "va
 
 logger = logging.getLogger(__name__)
 
+#: Longest address field the API reads; no real address line comes near it.
+MAX_FIELD_CHARS = 200
+
 
 def register(bp: Blueprint) -> None:
     """Attach the shipping-check endpoint to ``bp``."""
@@ -89,6 +92,10 @@ def validate_address(value: object) -> dict[str, Any]:
         field = value.get(key)
         if field is not None and not isinstance(field, str):
             raise JsonBodyError(gettext('"address.%(field)s" must be a string.', field=key))
+        if field is not None and len(field) > MAX_FIELD_CHARS:
+            raise JsonBodyError(
+                gettext('"address.%(field)s" is longer than %(limit)s characters.', field=key, limit=MAX_FIELD_CHARS)
+            )
     return dict(value)
 
 

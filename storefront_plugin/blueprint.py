@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import checkout_api, gate, pages
+from . import checkout_api, csrf, gate, pages
 from . import api, education, notices
 from .resources import templates_dir
 
@@ -22,4 +22,5 @@ def create_blueprint(name: str) -> Blueprint:
     gate.register(bp)
     checkout_api.register(bp)
     api.register(bp)
+    csrf.register(bp)  # refuses cross-site POSTs to the gate and the JSON checks
     return bp

@@ -283,9 +283,10 @@ def _wants_json() -> bool:
 def _blocked(decision: Decision) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(decision.as_dict()), 422
-    from .gate import _same_site_path
+    from .gate import _same_site_path, safe_next
 
-    back = request.script_root + _same_site_path(request.referrer)
+    # safe_next: a Referer on our host can still carry a path like //evil.example.
+    back = request.script_root + safe_next(_same_site_path(request.referrer))
     html = render_template("storefront/checkout_blocked.html", decision=decision, back_url=back)
     return html, 422, {"Cache-Control": "no-store"}
 

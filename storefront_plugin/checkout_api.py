@@ -14,11 +14,13 @@ from collections.abc import Mapping
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from .api import JsonBodyError, failed_closed, read_json_object, validate_address, validate_items
+from .api import MAX_FIELD_CHARS, JsonBodyError, failed_closed, read_json_object, validate_address, validate_items
 from .checkout import check_checkout
 from .i18n import gettext
 
 __all__ = ["register"]
+
+MAX_ORDER_REF_CHARS = 128
 
 
 def register(bp: Blueprint) -> None:
@@ -33,13 +35,15 @@ def checkout_check() -> ResponseReturnValue:
         address = validate_address(body.get("address"))
         items = validate_items(body.get("items"))
         birth = body.get("birth_date")
-        if not (birth is None or isinstance(birth, (str, Mapping))):
+        if not (birth is None or isinstance(birth, (str, Mapping))) or (isinstance(birth, str) and len(birth) > MAX_FIELD_CHARS):
             raise JsonBodyError(
                 gettext('"birth_date" must be a string like "1990-04-30" or an object with day, month and year.')
             )
         ref = body.get("order_ref")
         if ref is not None and not isinstance(ref, str):
             raise JsonBodyError(gettext('"order_ref" must be a string.'))
+        if ref is not None and len(ref) > MAX_ORDER_REF_CHARS:  # the audit column's width: never cut a reference short
+            raise JsonBodyError(gettext('"order_ref" is longer than %(limit)s characters.', limit=MAX_ORDER_REF_CHARS))
     except JsonBodyError as exc:
         return exc.response()
     try:

@@ -24,6 +24,7 @@ from .settings import (
     AGE_GATE_MODE,
     AGE_VERIFIER,
     AUDIT_DATABASE_URL,
+    AUDIT_LOCK_TIMEOUT,
     CHECKOUT_ENDPOINTS,
     CHECKOUT_FIELDS,
     GATE_EXEMPT_USER_AGENTS,
@@ -69,7 +70,7 @@ def install(app: Flask, state: StorefrontState) -> None:
     common = state.get(CHECKOUT_FIELDS)
     state.enforcement = Enforcement(
         locator=GeoLocator(state.get(TRUST_GEO_HEADERS), state.get(GEOIP_DB)),
-        audit=AuditStore(url),
+        audit=AuditStore(url, lock_timeout=state.get(AUDIT_LOCK_TIMEOUT)),
         verifier=state.get(AGE_VERIFIER) or SelfDeclaration(),
         endpoints={name: {**common, **fields} for name, fields in state.get(CHECKOUT_ENDPOINTS).items()},
         user_agents=tuple(re.compile(p, re.IGNORECASE) for p in state.get(GATE_EXEMPT_USER_AGENTS)),

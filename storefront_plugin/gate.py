@@ -293,8 +293,10 @@ def age_gate() -> Response:
             return _deny()
         return _render_gate(needed, next_url, error=gettext("Please choose one of the two buttons."))
     # Only the three fields are read, trimmed and length-capped, for the form to show again.
-    values = {name: request.form.get(name, "").strip()[:4] for name in ("day", "month", "year")}
-    result = check_age(values, needed, today=earliest_today())
+    typed = {name: request.form.get(name, "").strip() for name in ("day", "month", "year")}
+    values = {name: text[:4] for name, text in typed.items()}
+    # Judge what was typed, not the shortened copy: "19801234"[:4] would pass as 1980.
+    result = check_age(typed, needed, today=earliest_today())
     if result.ok:
         return _pass(needed, "birthdate", next_url, result.age)
     if result.code == AGE_MISSING:

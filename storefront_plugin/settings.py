@@ -260,6 +260,23 @@ def _audit_url(value: Any) -> str | None:
     return str(validate_url(as_str(value)).render_as_string(hide_password=False))
 
 
+def _lock_timeout(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 120:
+        raise ValueError("use a number of seconds above 0 and at most 120, e.g. 10 (keep it below your server's worker timeout)")
+    return float(value)
+
+
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?")
+
+
+def _origins(value: Any) -> tuple[str, ...]:
+    items = as_str_tuple(value)
+    for item in items:
+        if not _ORIGIN.fullmatch(item):
+            raise ValueError(f"{item!r} is not an origin; write scheme and host only, in lower case, e.g. 'https://app.example.com'")
+    return items
+
+
 def _verifier(value: Any) -> Any:
     if value is None:
         return None
@@ -331,6 +348,12 @@ CHECKOUT_FIELDS: Setting[dict[str, str]] = _declare(
 AUDIT_DATABASE_URL = _declare(
     "STOREFRONT_AUDIT_DATABASE_URL", None, "SQLAlchemy URL of the audit log.", _audit_url
 )
+
+#: Seconds a checkout waits for a locked audit database (SQLite) or a connection (PostgreSQL) before failing closed.
+AUDIT_LOCK_TIMEOUT = _declare("STOREFRONT_AUDIT_LOCK_TIMEOUT", 10.0, "Seconds to wait for the audit database.", _lock_timeout)
+
+#: Other sites allowed to POST to the age gate and the JSON checks (e.g. a headless front end).
+TRUSTED_ORIGINS: Setting[tuple[str, ...]] = _declare("STOREFRONT_TRUSTED_ORIGINS", (), "Extra origins allowed to POST.", _origins)
 
 #: A third-party identity check (an AgeVerifier, or its import path); None: self-declaration.
 AGE_VERIFIER: Setting[Any] = _declare("STOREFRONT_AGE_VERIFIER", None, "AgeVerifier object or import path.", _verifier)

@@ -45,6 +45,8 @@ INVALID: dict[str, list[Any]] = {
     "STOREFRONT_CHECKOUT_FIELDS": [["dob"], {"dob_day": "day"}, {"": "birth_day"}],
     "STOREFRONT_AUDIT_DATABASE_URL": ["", "not a url", "nosuchdb+nodriver://x/y", 5],
     "STOREFRONT_AGE_VERIFIER": [object(), "no.such.module:Verifier", 5],
+    "STOREFRONT_AUDIT_LOCK_TIMEOUT": [0, -1, 121, "10", True, None],
+    "STOREFRONT_TRUSTED_ORIGINS": ["https://app.example", ["app.example"], ["https://app.example/"], ["HTTPS://App.example"], [""]],
 }
 
 
