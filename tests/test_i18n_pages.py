@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from datetime import date, timedelta
 
 import pytest
 from flask import Flask, render_template_string
@@ -101,3 +102,38 @@ def test_a_merchants_own_rule_name_is_kept() -> None:
     with app.test_request_context("/?lang=fr"):
         assert rule_place_name(florida) == "Sarasota County, Floride"
         assert rule_place_name(replace(florida, name="Our southern zone")) == "Our southern zone"
+
+
+GATE_TITLE = {"en": "Please confirm your age", "es": "Confirme su edad", "fr": "Veuillez confirmer votre âge",
+              "de": "Bitte bestätigen Sie Ihr Alter"}
+PREGNANT = {"en": "Do not use if you are pregnant or nursing.", "es": "No lo use si está embarazada o en período de lactancia.",
+            "fr": "Ne pas utiliser en cas de grossesse ou d’allaitement.", "de": "Nicht anwenden in der Schwangerschaft oder Stillzeit."}
+UNDERAGE = {"en": "You must be at least 21 years old to buy these products for delivery to Florida.",
+            "es": "Debe tener al menos 21 años para comprar estos productos con entrega en Florida.",
+            "fr": "Vous devez avoir au moins 21 ans pour acheter ces produits avec livraison vers Floride.",
+            "de": "Sie müssen mindestens 21 Jahre alt sein, um diese Produkte mit Lieferung an das Lieferziel Florida zu kaufen."}
+
+
+@pytest.mark.parametrize("lang", sorted(GATE_TITLE))
+def test_age_gate_in_each_language(app: Flask, lang: str) -> None:
+    page = _text(app.test_client().get(f"/storefront/age?lang={lang}").get_data(as_text=True))
+    assert GATE_TITLE[lang] in page and f'<html lang="{lang}">' in page
+
+
+@pytest.mark.parametrize("lang", sorted(PREGNANT))
+def test_product_notice_in_each_language(app: Flask, lang: str) -> None:
+    with app.test_request_context(f"/?lang={lang}"):
+        out = _text(render_template_string("{{ storefront_product_notice(product) }}", product={"category": "kratom"}))
+    assert PREGNANT[lang] in out
+
+
+@pytest.mark.parametrize("lang", sorted(UNDERAGE))
+def test_blocked_checkout_reason_in_each_language(app: Flask, lang: str) -> None:
+    body = {
+        "address": {"country": "US", "region": "FL", "postal_code": "33101", "city": "Miami"},
+        "birth_date": (date.today() - timedelta(days=20 * 365)).isoformat(),  # 19: of age at 18, not at 21
+        "items": [{"sku": "k1", "category": "kratom"}],
+    }
+    answer = app.test_client().post(f"/storefront/api/checkout-check?lang={lang}", json=body).get_json()
+    assert answer["allowed"] is False
+    assert UNDERAGE[lang] in [r["message"] for r in answer["reasons"]], answer["reasons"]
