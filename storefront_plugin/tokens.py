@@ -13,7 +13,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous import BadData, BadSignature, TimestampSigner, URLSafeTimedSerializer
+from itsdangerous.encoding import base64_decode, base64_encode
 
 __all__ = ["AgeToken", "SALT", "issue_token", "read_token"]
 
@@ -49,6 +50,22 @@ def _serializer(secret_key: str | bytes, now: float | None) -> URLSafeTimedSeria
     return URLSafeTimedSerializer(secret_key, salt=SALT, signer=_FixedClock)
 
 
+def _canonical(token: str) -> bool:
+    """True when the timestamp and signature are in their one canonical base64 spelling.
+
+    Base64 leaves spare low bits in the last character, so several spellings
+    decode to the same signature; accepting only the canonical one makes a
+    token unforgeable to the letter, not just to the bytes.
+    """
+    parts = token.rsplit(".", 2)
+    if len(parts) != 3:
+        return False
+    try:
+        return all(base64_encode(base64_decode(part)).decode("ascii") == part for part in parts[1:])
+    except (BadData, UnicodeError):
+        return False
+
+
 def issue_token(
     secret_key: str | bytes, *, threshold: int, method: str, policy_version: str, now: float | None = None
 ) -> str:
@@ -62,7 +79,7 @@ def read_token(
     secret_key: str | bytes, token: str | None, *, max_age: int, now: float | None = None
 ) -> AgeToken | None:
     """The token's content, or ``None`` if it is missing, forged, malformed or older than ``max_age`` seconds."""
-    if not token or len(token) > 1024:
+    if not token or len(token) > 1024 or not _canonical(token):
         return None
     try:
         data: Any = _serializer(secret_key, now).loads(token, max_age=max_age)

@@ -84,3 +84,15 @@ def test_satisfies_needs_the_age_and_the_policy_version() -> None:
     assert token.satisfies(18, "1")
     assert not token.satisfies(21, "1")
     assert not token.satisfies(18, "2")
+
+
+def test_a_non_canonical_spelling_of_the_signature_is_refused() -> None:
+    token = issue_token(KEY, threshold=18, method="birthdate", policy_version="1")
+    head, last = token[:-1], token[-1]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    # 20 signature bytes leave 2 spare bits in the last character: its 3 siblings decode identically.
+    base = alphabet.index(last) & ~3
+    siblings = [alphabet[base + i] for i in range(4) if alphabet[base + i] != last]
+    assert read_token(KEY, token, max_age=DAY) is not None
+    for other in siblings:
+        assert read_token(KEY, head + other, max_age=DAY) is None
