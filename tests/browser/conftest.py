@@ -101,15 +101,27 @@ def base_url(shop_app: Flask) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
-def plain_host_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def plain_host(instance: Path, **config: Any) -> Flask:
     """A bare host app that keeps the plugin's own default layout (storefront/base.html)."""
-    instance = tmp_path_factory.mktemp("plain-instance")
     app = Flask("plain_host", instance_path=str(instance))
     app.config.update(SECRET_KEY="browser-tests-only", STOREFRONT_AUDIT_DATABASE_URL=f"sqlite:///{instance}/audit.sqlite3")
-    app.add_url_rule("/", "home", lambda: "<!doctype html><html lang='en'><title>Host</title><main><h1>Host</h1></main></html>")
+    app.config.update(config)
+    app.add_url_rule("/", "home", lambda: "<!doctype html><html lang='en'><title>Host</title><main><h1>Host home</h1></main></html>")
     StorefrontCompliance(app)
-    with serving(app) as url:
+    return app
+
+
+@pytest.fixture(scope="session")
+def plain_host_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a bare host app in the plugin's default layout, gate in ``birthdate`` mode."""
+    with serving(plain_host(tmp_path_factory.mktemp("plain"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def confirm_host_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of the same bare host app with the gate in ``confirm`` mode (yes/no buttons)."""
+    with serving(plain_host(tmp_path_factory.mktemp("confirm"), STOREFRONT_AGE_GATE_MODE="confirm")) as url:
         yield url
 
 

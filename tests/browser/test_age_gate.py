@@ -100,3 +100,24 @@ def test_gate_by_keyboard_alone(page: Page) -> None:
     page.keyboard.type("14")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Botanicals and tea tools")
+
+
+def test_confirm_mode_by_keyboard(page: Page, confirm_host_url: str, axe_check: Callable[[Page], None]) -> None:
+    """The yes/no gate: focus on the heading, Tab to Yes then No; No leads to the denial page."""
+    page.goto(confirm_host_url + "/")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text(GATE_TITLE)
+    expect(heading).to_be_focused()
+    axe_check(page)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Yes, I am 18 or older")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="No, I am under 18")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(heading).to_have_text(DENIED_TITLE)
+    axe_check(page)
+
+    page.goto(confirm_host_url + "/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Yes
+    expect(heading).to_have_text("Host home")
