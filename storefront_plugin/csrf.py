@@ -1,4 +1,4 @@
-"""Refusing cross-site POSTs to the plugin's own endpoints: the age gate and the JSON checks.
+"""Guards of the plugin's own POST endpoints (the age gate, the JSON checks): cross-site refusal and body size.
 
 We check where a request comes from instead of issuing a CSRF token: the
 gate must work on the first page of a visit, before any session exists, and
@@ -16,6 +16,10 @@ A request with none of these headers is not from a modern browser (curl, a
 server calling the API) and is accepted: CSRF needs a victim's browser. The
 gate cookie is ``SameSite=Lax`` and ``HttpOnly`` as a second layer. The shop's
 own checkout forms are the shop's to protect (Flask-WTF or similar).
+
+The gate's form is a few dozen bytes, so its body is capped at
+``STOREFRONT_MAX_JSON_BYTES`` like the JSON endpoints' (413 beyond it, also
+for chunked uploads); the JSON endpoints apply the limit themselves.
 """
 
 from __future__ import annotations
@@ -23,12 +27,12 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
-from flask import Blueprint, jsonify, redirect, request, url_for
+from flask import Blueprint, abort, jsonify, redirect, request, url_for
 from flask.typing import ResponseReturnValue
 
 from .extension import get_state
 from .i18n import gettext
-from .settings import TRUSTED_ORIGINS
+from .settings import MAX_JSON_BYTES, TRUSTED_ORIGINS
 
 __all__ = ["is_same_origin", "register"]
 
@@ -39,7 +43,24 @@ _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 def register(bp: Blueprint) -> None:
     """Check every unsafe request to ``bp``'s endpoints before the view runs."""
+    bp.before_request(cap_gate_form)
     bp.before_request(refuse_cross_site)
+
+
+def cap_gate_form() -> None:
+    """``before_request``: the gate form may not be larger than ``STOREFRONT_MAX_JSON_BYTES``.
+
+    Werkzeug then answers 413 as soon as the form is read, whether the body
+    announced its length or came chunked.
+    """
+    state = get_state()
+    if request.method in _UNSAFE and request.endpoint == f"{state.blueprint_name}.age_gate":
+        limit = state.get(MAX_JSON_BYTES)
+        request.max_content_length = limit
+        # A chunked body is cut at the limit without an error when the form reads it;
+        # read it here (the form parser reuses the cached bytes) and refuse it whole.
+        if request.content_length is None and len(request.get_data(cache=True)) >= limit:
+            abort(413)
 
 
 def _origin_of(url: str) -> str | None:

@@ -101,7 +101,8 @@ class _Collector(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("iframe", "frame", "object", "embed", "base"):
             self.problems.append(f"<{tag}> element")  # none of our templates has one
-        self._in_script = tag == "script"
+        # JSON-LD is data, not code (its escaping is tested on its own); other scripts are checked.
+        self._in_script = tag == "script" and dict(attrs).get("type") not in ("application/ld+json", "application/json")
         for name, value in attrs:
             if name.startswith("on"):
                 self.problems.append(f"event handler {name}={value!r} on <{tag}>")
