@@ -51,7 +51,8 @@ bench: $(STAMP) catalogs
 screenshots: $(STAMP) system-deps catalogs
 	$(BIN)/python -m pytest -q tests/browser
 	mkdir -p docs
-	cp artifacts/screenshots/gate.png artifacts/screenshots/checkout-blocked.png artifacts/screenshots/legal-map.png docs/
+	cp artifacts/screenshots/gate-javascript.png docs/gate.png
+	cp artifacts/screenshots/checkout-blocked.png artifacts/screenshots/legal-map.png docs/
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache artifacts

@@ -45,7 +45,7 @@ CHROMIUM_FLAGS = [
 #: The axe-core rule tags for WCAG 2.1 level AA (A and AA success criteria of 2.0 and 2.1).
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: Fail fast: a missing element costs seconds, not Playwright's default 30.
-TIMEOUT_MS = 10_000
+TIMEOUT_MS = 15_000
 #: A birth date old enough everywhere.
 ADULT = date(1980, 7, 4)
 

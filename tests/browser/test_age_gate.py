@@ -22,46 +22,56 @@ def years_ago(years: int) -> date:
     return date(date.today().year - years, 1, 1)
 
 
-@pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])
-def visitor(request: pytest.FixtureRequest, new_context: Callable[..., BrowserContext]) -> Page:
+@pytest.fixture(params=["javascript", "no-javascript"])
+def variant(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def visitor(variant: str, new_context: Callable[..., BrowserContext]) -> Page:
     """A first-time visitor, once with JavaScript on and once with it off."""
-    ctx = new_context(java_script_enabled=request.param)
-    ctx.set_default_timeout(10_000)
+    ctx = new_context(java_script_enabled=variant == "javascript")
+    ctx.set_default_timeout(15_000)
     return ctx.new_page()
 
 
-def test_first_visit_is_sent_to_the_gate(visitor: Page, snap: Callable[..., Path]) -> None:
+def test_first_visit_is_sent_to_the_gate(visitor: Page, variant: str, snap: Callable[..., Path]) -> None:
     visitor.goto(FIRST_ASKED)
     expect(visitor).to_have_url(re.compile(r"/storefront/age\?next="))
     expect(visitor.get_by_role("heading", level=1)).to_have_text(GATE_TITLE)
     expect(visitor.get_by_role("heading", level=1)).to_be_focused()  # autofocus: no script needed
     for field in ("Day", "Month", "Year"):
         expect(visitor.get_by_label(field)).to_have_attribute("inputmode", "numeric")
-    snap(visitor, "gate", full_page=False)
+    snap(visitor, f"gate-{variant}", full_page=False)
 
 
-def test_under_age_visitor_gets_the_denial_page(visitor: Page, answer_gate: Callable[[Page, date], None], snap: Callable[..., Path]) -> None:
+def test_under_age_visitor_gets_the_denial_page(
+    visitor: Page, variant: str, answer_gate: Callable[[Page, date], None], snap: Callable[..., Path]
+) -> None:
     visitor.goto(FIRST_ASKED)
     answer_gate(visitor, years_ago(16))
     expect(visitor).to_have_url(re.compile(r"/storefront/age/denied$"))
     expect(visitor.get_by_role("heading", level=1)).to_have_text(DENIED_TITLE)
-    snap(visitor, "gate-denied", full_page=False)
+    snap(visitor, f"gate-denied-{variant}", full_page=False)
     # Nothing was remembered that lets them in: the shop still sends them to the gate.
     visitor.goto(FIRST_ASKED)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(GATE_TITLE)
 
 
-def test_adult_lands_on_the_page_first_asked_for(visitor: Page, answer_gate: Callable[[Page, date], None]) -> None:
+def test_adult_lands_on_the_page_first_asked_for(
+    visitor: Page, variant: str, answer_gate: Callable[[Page, date], None], snap: Callable[..., Path]
+) -> None:
     visitor.goto(FIRST_ASKED)
     answer_gate(visitor, years_ago(30))
     expect(visitor).to_have_url(re.compile(re.escape(FIRST_ASKED) + "$"))
     expect(visitor.get_by_role("heading", level=1)).to_have_text(FIRST_ASKED_HEADING)
+    snap(visitor, f"gate-passed-{variant}", full_page=False)
     # The pass is remembered: the rest of the shop opens without asking again.
     visitor.goto("/cart")
     expect(visitor.get_by_role("heading", level=1)).to_have_text("Your cart")
 
 
-def test_gate_by_keyboard_alone(page: Page) -> None:
+def test_gate_by_keyboard_alone(page: Page, snap: Callable[..., Path]) -> None:
     page.goto("/")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text(GATE_TITLE)
@@ -90,6 +100,7 @@ def test_gate_by_keyboard_alone(page: Page) -> None:
     expect(alert).to_be_visible()
     expect(page.get_by_label("Day")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_label("Day")).to_have_value("30")
+    snap(page, "gate-keyboard-error", full_page=False)
 
     # Focus moved to the message, so a screen reader reads it first; Tab on to the day, fix it, enter.
     expect(alert).to_be_focused()
@@ -102,13 +113,16 @@ def test_gate_by_keyboard_alone(page: Page) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Botanicals and tea tools")
 
 
-def test_confirm_mode_by_keyboard(page: Page, confirm_host_url: str, axe_check: Callable[[Page], None]) -> None:
+def test_confirm_mode_by_keyboard(
+    page: Page, confirm_host_url: str, axe_check: Callable[[Page], None], snap: Callable[..., Path]
+) -> None:
     """The yes/no gate: focus on the heading, Tab to Yes then No; No leads to the denial page."""
     page.goto(confirm_host_url + "/")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text(GATE_TITLE)
     expect(heading).to_be_focused()
     axe_check(page)
+    snap(page, "gate-confirm-mode", full_page=False)
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Yes, I am 18 or older")).to_be_focused()
     page.keyboard.press("Tab")
