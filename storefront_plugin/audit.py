@@ -22,49 +22,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    create_engine,
-    event,
-    func,
-    insert,
-    select,
-)
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL
 
-__all__ = ["AuditEntry", "AuditStore", "AuditUnavailable", "audit_table", "normalise_url", "validate_url"]
+__all__ = ["AuditEntry", "AuditStore", "AuditUnavailable"]
 
 log = logging.getLogger("storefront_plugin.audit")
 
 DEFAULT_FILENAME = "storefront-audit.sqlite3"
-
-metadata = MetaData()
-
-#: The only columns there are. Adding a personal-data column here is a design change, not a tweak.
-audit_table = Table(
-    "storefront_checkout_audit",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
-    Column("status", String(16), nullable=False),
-    Column("reason_codes", JSON, nullable=False),
-    Column("jurisdictions", JSON, nullable=False),
-    Column("rules_version", String(200), nullable=False),
-    Column("policy_version", String(64), nullable=False),
-    Column("verification_method", String(64), nullable=False),
-    Column("channel", String(32), nullable=False),
-    Column("order_ref", String(128), nullable=True),
-)
 
 
 class AuditUnavailable(RuntimeError):
@@ -101,59 +69,11 @@ class AuditEntry:
         }
 
 
-def normalise_url(url: str | URL) -> URL:
-    """Parse ``url``; plain ``postgresql://`` and ``postgres://`` mean psycopg 3.
-
-    Raises ``ValueError`` with the fix when the URL cannot be parsed.
-    """
-    text = str(url)
-    if text.startswith("postgres://"):
-        text = "postgresql://" + text[len("postgres://") :]
-    try:
-        parsed = make_url(text)
-    except ArgumentError:
-        raise ValueError(
-            "use a SQLAlchemy database URL such as 'sqlite:////var/lib/shop/audit.sqlite3' "
-            "or 'postgresql://user:password@host/dbname'"
-        ) from None
-    if parsed.drivername == "postgresql":
-        parsed = parsed.set(drivername="postgresql+psycopg")
-    return parsed
-
-
-def validate_url(url: str) -> URL:
-    """:func:`normalise_url`, then load the dialect and driver so a missing one stops start-up."""
-    parsed = normalise_url(url)
-    try:
-        parsed.get_dialect().import_dbapi()
-    except ImportError as exc:
-        hint = " Install it: pip install 'storefront_plugin[postgres]'." if parsed.get_backend_name() == "postgresql" else ""
-        raise ValueError(f"the database driver for {parsed.drivername!r} is not installed ({exc}).{hint}") from None
-    except Exception as exc:  # NoSuchModuleError and friends: an unknown backend name
-        raise ValueError(f"SQLAlchemy does not know the database {parsed.drivername!r} ({exc}); use sqlite:// or postgresql://") from None
-    return parsed
-
-
-def _sqlite_pragmas(lock_timeout: float, dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        # WAL lets readers (the export) run beside writers; the busy timeout
-        # makes a writer wait for the lock instead of failing at once, but only
-        # so long: a checkout must fail closed before the server kills the worker.
-        cursor.execute(f"PRAGMA busy_timeout = {int(lock_timeout * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-    except Exception:  # a read-only file cannot switch mode; the write will report it
-        pass
-    finally:
-        cursor.close()
-
-
 class AuditStore:
-    """The audit log of one app. Thread-safe; the engine is made on first use."""
+    """The audit log of one app. Thread-safe; SQLAlchemy and the engine are loaded on first use."""
 
     def __init__(self, url: str | URL, lock_timeout: float = 10.0) -> None:
-        self.url = normalise_url(url)
+        self._raw_url = url
         #: Seconds a write waits for a locked SQLite file or a PostgreSQL connection.
         self.lock_timeout = lock_timeout
         self._engine: Engine | None = None
@@ -161,66 +81,52 @@ class AuditStore:
         self._lock = threading.Lock()
 
     @classmethod
-    def default_url(cls, instance_path: str | Path) -> URL:
-        return URL.create("sqlite", database=str(Path(instance_path) / DEFAULT_FILENAME))
+    def default_url(cls, instance_path: str | Path) -> str:
+        """A SQLite file in the app's instance folder."""
+        return "sqlite:///" + str(Path(instance_path).resolve() / DEFAULT_FILENAME)
+
+    @functools.cached_property
+    def url(self) -> URL:
+        from .audit_sql import normalise_url
+
+        return normalise_url(self._raw_url)
 
     @property
     def engine(self) -> Engine:
         with self._lock:
             if self._engine is None:
-                self._engine = self._create_engine()
+                from .audit_sql import new_engine
+
+                self._engine = new_engine(self.url, self.lock_timeout)
+                # Close pooled connections when the store goes away with its app, rather
+                # than leaving them to the garbage collector (psycopg warns about that).
+                weakref.finalize(self, self._engine.dispose)
             return self._engine
-
-    def _create_engine(self) -> Engine:
-        engine = self._new_engine()
-        # Close pooled connections when the store goes away with its app, rather
-        # than leaving them to the garbage collector (psycopg warns about that).
-        weakref.finalize(self, engine.dispose)
-        return engine
-
-    def _new_engine(self) -> Engine:
-        if self.url.get_backend_name() == "sqlite":
-            database = self.url.database or ""
-            if database and database != ":memory:" and not self.url.query.get("uri"):
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(self.url, connect_args={"timeout": self.lock_timeout})
-            event.listen(engine, "connect", functools.partial(_sqlite_pragmas, self.lock_timeout))
-            return engine
-        if self.url.get_backend_name() == "postgresql":
-            # libpq waits forever for a host that drops packets; bound it.
-            timeout = max(1, round(self.lock_timeout))
-            return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": timeout})
-        return create_engine(self.url, pool_pre_ping=True)
 
     def _prepare(self) -> Engine:
         engine = self.engine
         if not self._ready:
             with self._lock:
                 if not self._ready:
-                    try:
-                        metadata.create_all(engine, checkfirst=True)
-                    except SQLAlchemyError:
-                        # Another process may have created the table between the check and
-                        # the CREATE; if it exists now, carry on.
-                        with engine.connect() as conn:
-                            if not engine.dialect.has_table(conn, audit_table.name):
-                                raise
+                    from .audit_sql import create_table
+
+                    create_table(engine)
                     self._ready = True
         return engine
 
     def record(self, entry: AuditEntry) -> int:
         """Write ``entry`` and return its id; :class:`AuditUnavailable` if the store refuses."""
+        from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+        from .audit_sql import insert_row
+
         row = entry.as_dict()
         row.pop("id")
         row["created_at"] = entry.created_at.astimezone(timezone.utc)
         deadline = time.monotonic() + self.lock_timeout
         for attempt in range(5):
             try:
-                engine = self._prepare()
-                with engine.begin() as conn:
-                    result = conn.execute(insert(audit_table).values(**row))
-                    key = result.inserted_primary_key
-                    return int(key[0]) if key else 0
+                return insert_row(self._prepare(), row)
             except OperationalError as exc:
                 # SQLite reports a lock it could not get within the busy timeout
                 # as "database is locked"; a lock lost at once (no busy wait) is tried
@@ -237,32 +143,30 @@ class AuditStore:
 
     def entries(self, since: datetime | None = None) -> Iterator[AuditEntry]:
         """Rows in the order they were written, from ``since`` (UTC) on."""
-        engine = self._prepare()
-        query = select(audit_table).order_by(audit_table.c.id)
-        if since is not None:
-            query = query.where(audit_table.c.created_at >= since.astimezone(timezone.utc))
-        with engine.connect() as conn:
-            for row in conn.execution_options(stream_results=True, yield_per=500).execute(query):
-                created = row.created_at
-                if created.tzinfo is None:  # SQLite keeps no zone; we always write UTC
-                    created = created.replace(tzinfo=timezone.utc)
-                yield AuditEntry(
-                    id=row.id,
-                    created_at=created,
-                    status=row.status,
-                    reason_codes=tuple(row.reason_codes or ()),
-                    jurisdictions=tuple(row.jurisdictions or ()),
-                    rules_version=row.rules_version,
-                    policy_version=row.policy_version,
-                    verification_method=row.verification_method,
-                    channel=row.channel,
-                    order_ref=row.order_ref,
-                )
+        from .audit_sql import select_rows
+
+        for row in select_rows(self._prepare(), since):
+            created = row.created_at
+            if created.tzinfo is None:  # SQLite keeps no zone; we always write UTC
+                created = created.replace(tzinfo=timezone.utc)
+            yield AuditEntry(
+                id=row.id,
+                created_at=created,
+                status=row.status,
+                reason_codes=tuple(row.reason_codes or ()),
+                jurisdictions=tuple(row.jurisdictions or ()),
+                rules_version=row.rules_version,
+                policy_version=row.policy_version,
+                verification_method=row.verification_method,
+                channel=row.channel,
+                order_ref=row.order_ref,
+            )
 
     def count(self) -> int:
         """How many rows the log holds."""
-        with self._prepare().connect() as conn:
-            return int(conn.execute(select(func.count()).select_from(audit_table)).scalar_one())
+        from .audit_sql import count_rows
+
+        return count_rows(self._prepare())
 
     @property
     def safe_url(self) -> str:
@@ -270,6 +174,7 @@ class AuditStore:
         return self.url.render_as_string(hide_password=True)
 
     def dispose(self) -> None:
+        """Close pooled connections; the next use opens new ones."""
         with self._lock:
             if self._engine is not None:
                 self._engine.dispose()

@@ -255,7 +255,7 @@ def _checkout_endpoints(value: Any) -> dict[str, dict[str, str]]:
 def _audit_url(value: Any) -> str | None:
     if value is None:
         return None
-    from .audit import validate_url
+    from .audit_sql import validate_url  # loads SQLAlchemy only when a URL is configured
 
     return str(validate_url(as_str(value)).render_as_string(hide_password=False))
 
