@@ -44,6 +44,21 @@ CHROMIUM_FLAGS = [
 ]
 #: The axe-core rule tags for WCAG 2.1 level AA (A and AA success criteria of 2.0 and 2.1).
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: axe files its landmark and heading rules under "best-practice", outside the WCAG tags; we want them too.
+LANDMARK_AND_HEADING_RULES = [
+    "landmark-one-main",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "landmark-no-duplicate-main",
+    "landmark-unique",
+    "landmark-banner-is-top-level",
+    "landmark-contentinfo-is-top-level",
+    "landmark-main-is-top-level",
+    "region",
+    "page-has-heading-one",
+    "heading-order",
+    "empty-heading",
+]
 #: Fail fast: a missing element costs seconds, not Playwright's default 30.
 TIMEOUT_MS = 15_000
 #: A birth date old enough everywhere.
@@ -152,10 +167,17 @@ def axe() -> Axe:
 
 @pytest.fixture
 def axe_check(axe: Axe) -> Callable[[Page], None]:
-    """``axe_check(page)`` fails the test, listing each violation, unless axe finds none at WCAG 2.1 AA."""
+    """``axe_check(page)`` fails the test, listing each violation, unless axe finds none.
+
+    Checked: every WCAG 2.1 A and AA rule, and axe's landmark and heading rules.
+    """
 
     def check(page: Page) -> None:
-        options = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
+        options = {
+            "runOnly": {"type": "tag", "values": WCAG_21_AA},
+            "rules": {rule: {"enabled": True} for rule in LANDMARK_AND_HEADING_RULES},
+            "resultTypes": ["violations"],
+        }
         results = axe.run(page, options=options)
         assert results.response["testEngine"]["name"] == "axe-core"
         if results.violations_count:

@@ -24,14 +24,14 @@ def test_the_shop_is_served_over_http(page: Page, base_url: str) -> None:
 
 
 def test_axe_reports_a_page_that_breaks_the_rules(page: Page, axe_check: Callable[[Page], None]) -> None:
-    # An image without alt text, an unlabelled input and grey-on-grey text: axe must fail all three.
+    # No alt text, no label, grey on grey, no main landmark, an empty heading: axe must report each.
     page.set_content(
-        "<!doctype html><html lang='en'><head><title>bad</title></head><body><main><h1>Bad</h1>"
+        "<!doctype html><html lang='en'><head><title>bad</title></head><body><div><h1>Bad</h1><h2></h2>"
         "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw='><input type='text'>"
-        "<p style='color:#aaa;background:#bbb'>faint</p></main></body></html>"
+        "<p style='color:#aaa;background:#bbb'>faint</p></div></body></html>"
     )
     with pytest.raises(pytest.fail.Exception) as failure:
         axe_check(page)
     report = str(failure.value)
-    for rule in ("image-alt", "label", "color-contrast"):
-        assert rule in report
+    for rule in ("image-alt", "label", "color-contrast", "landmark-one-main", "empty-heading"):
+        assert f"\n{rule} - " in report, rule  # the report lists each rule as "id - description"
