@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, FloatRect, Page, expect
 from flask import Flask
+from playwright.sync_api import BrowserContext, FloatRect, Page, expect
 from werkzeug.serving import make_server
 
 from examples.demo_shop import create_app
@@ -68,6 +68,11 @@ ADULT = date(1980, 7, 4)
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     return str(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def chromium_flags() -> list[str]:
+    return list(CHROMIUM_FLAGS)
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -14,6 +16,18 @@ def test_the_browser_is_the_debian_chromium(browser: Browser, chromium_path: str
     installed = subprocess.run([chromium_path, "--version"], capture_output=True, text=True, check=True).stdout
     assert browser.browser_type.name == "chromium"
     assert browser.version in installed
+
+
+def test_the_browser_runs_headless_with_our_flags_and_a_fresh_profile(page: Page, chromium_flags: list[str]) -> None:
+    page.goto("chrome://version")
+    command_line = page.locator("#command_line").inner_text().split()
+    assert any(arg.startswith("--headless") for arg in command_line)
+    for flag in chromium_flags:
+        assert flag in command_line
+    # Playwright makes a new temporary profile for every launch and deletes it on close.
+    profile = Path(page.locator("#profile_path").inner_text())
+    assert profile.parent.name.startswith("playwright_chromiumdev_profile-")
+    assert profile.parent.parent == Path(tempfile.gettempdir())
 
 
 def test_the_shop_is_served_over_http(page: Page, base_url: str) -> None:
