@@ -158,11 +158,21 @@ def context(context: BrowserContext) -> BrowserContext:
 
 
 @pytest.fixture
-def no_js_page(new_context: Callable[..., BrowserContext]) -> Page:
+def open_page(new_context: Callable[..., BrowserContext]) -> Callable[..., Page]:
+    """``open_page(javascript=True)``: a page in a new context of its own, scripts on or off."""
+
+    def open_(javascript: bool = True) -> Page:
+        ctx = new_context(java_script_enabled=javascript)
+        ctx.set_default_timeout(TIMEOUT_MS)
+        return ctx.new_page()
+
+    return open_
+
+
+@pytest.fixture
+def no_js_page(open_page: Callable[..., Page]) -> Page:
     """A page in a context with JavaScript switched off."""
-    ctx = new_context(java_script_enabled=False)
-    ctx.set_default_timeout(TIMEOUT_MS)
-    return ctx.new_page()
+    return open_page(javascript=False)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 GATE_TITLE = "Please confirm your age"
 DENIED_TITLE = "Sorry, this shop is for adults only"
@@ -28,11 +28,9 @@ def variant(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def visitor(variant: str, new_context: Callable[..., BrowserContext]) -> Page:
+def visitor(variant: str, open_page: Callable[..., Page]) -> Page:
     """A first-time visitor, once with JavaScript on and once with it off."""
-    ctx = new_context(java_script_enabled=variant == "javascript")
-    ctx.set_default_timeout(15_000)
-    return ctx.new_page()
+    return open_page(javascript=variant == "javascript")
 
 
 def test_first_visit_is_sent_to_the_gate(visitor: Page, variant: str, snap: Callable[..., Path]) -> None:

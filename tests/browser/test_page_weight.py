@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from playwright.sync_api import BrowserContext, Page, Response, expect
+from playwright.sync_api import Page, Response, expect
 
 BUDGET_BYTES = 20 * 1024
 
@@ -28,9 +26,9 @@ def weigh(page: Page, url: str) -> dict[str, int]:
 
 @pytest.mark.parametrize("layout", ["demo shop layout", "plugin default layout"])
 def test_gate_page_html_and_css_fit_in_20_kb_without_javascript(
-    layout: str, base_url: str, plain_host_url: str, new_context: Callable[..., BrowserContext]
+    layout: str, base_url: str, plain_host_url: str, no_js_page: Page
 ) -> None:
-    page = new_context(java_script_enabled=False).new_page()
+    page = no_js_page
     root = base_url if layout == "demo shop layout" else plain_host_url
     weights = weigh(page, f"{root}/storefront/age?next=/")
     assert weights.get("document", 0) > 0
