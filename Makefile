@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DOMAIN := storefront
 PYTEST_ARGS ?=
 
-.PHONY: demo test catalogs messages typecheck clean system-deps bench screenshots
+.PHONY: demo test catalogs messages typecheck clean system-deps bench zip-index screenshots fuzz load
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,20 @@ screenshots: $(STAMP) system-deps catalogs
 	mkdir -p docs
 	cp artifacts/screenshots/gate-javascript.png docs/gate.png
 	cp artifacts/screenshots/checkout-blocked.png artifacts/screenshots/legal-map.png docs/
+
+## The security fuzzers at full strength: 10,000 hypothesis examples per target (make test runs 60).
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP) catalogs
+	STOREFRONT_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q tests/security/test_fuzz.py
+
+## The long load run: gunicorn with 4 workers on 127.0.0.1, 20,000 mixed requests at concurrency 50;
+## prints 5xx, audit rows against checkouts sent, and worker memory (make test runs 1,000).
+load: $(STAMP) catalogs
+	$(BIN)/python -m tests.load.loadrun --requests 20000 --concurrency 50 --time-limit 900
+
+## Rewrite the shipped ZIP snapshot from the installed zipcodes dataset.
+zip-index: $(STAMP)
+	$(BIN)/python -m storefront_plugin.zipdata
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache artifacts

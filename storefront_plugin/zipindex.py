@@ -1,21 +1,21 @@
 """US ZIP code -> state, county and city names, as one dictionary lookup.
 
 Pure, free of Flask. The data is the offline USPS-derived dataset of the
-``zipcodes`` package. Its own ``matching()`` scans every record on each call,
-so we read the records once, on first use (or at start-up when
+``zipcodes`` package, shipped as a compact snapshot (see :mod:`.zipdata`).
+``zipcodes.matching()`` scans every record on each call, so we read the
+snapshot once, on first use (or at start-up when
 ``STOREFRONT_PRELOAD_ZIP_INDEX`` is on), into a dict keyed by the five-digit
 ZIP. The dataset is the same for every app, so one index serves the process.
 """
 
 from __future__ import annotations
 
-import gc
 import re
-import sys
 import threading
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from .geography import place_key
+from .zipdata import RawRecord, read_snapshot
 
 __all__ = ["ZipRecord", "build_index", "is_loaded", "lookup", "parse_zip", "preload"]
 
@@ -38,8 +38,6 @@ class ZipRecord(NamedTuple):
     city_keys: frozenset[str]
 
 
-#: ZIP -> (state, county, postal city, acceptable cities), straight from the dataset.
-RawRecord = tuple[str, str, str, tuple[str, ...]]
 
 _index: dict[str, RawRecord] | None = None
 #: ZipRecords made so far: names are normalised on a ZIP's first lookup, not for all 42,000 at build time.
@@ -54,30 +52,8 @@ def parse_zip(text: str) -> str | None:
 
 
 def build_index() -> dict[str, RawRecord]:
-    """Read every record of the ``zipcodes`` dataset into a fresh dict (slow: call once).
-
-    Most of the time goes into the ``zipcodes`` package itself (decoding its
-    data and making one dict per ZIP); we keep only the four fields we use.
-    """
-    import zipcodes
-
-    # The dataset comes as ~700,000 objects that all live until we are done; the
-    # cyclic GC would rescan them again and again, which more than doubles the
-    # build time. None of them form cycles, so pause it for the build.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        # filter_by() with no filter returns every record without keeping a copy
-        # (list_all() caches all 42,000 dicts in the zipcodes module for good).
-        rows: list[dict[str, Any]] = zipcodes.filter_by()  # type: ignore[no-untyped-call]
-        intern = sys.intern
-        return {
-            row["zip_code"]: (intern(row["state"]), row["county"] or "", row["city"] or "", tuple(row["acceptable_cities"] or ()))
-            for row in rows
-        }
-    finally:
-        if was_enabled:
-            gc.enable()
+    """Read the shipped ZIP snapshot into a fresh dict (about 0.1 s; call once)."""
+    return read_snapshot()
 
 
 def _record(zip5: str, raw: RawRecord) -> ZipRecord:

@@ -53,3 +53,31 @@ print("preload", zipindex.is_loaded())
 def test_index_is_built_at_start_up_only_when_preloading() -> None:
     result = subprocess.run([sys.executable, "-c", LAZY], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.split() == ["default", "False", "preload", "True"]
+
+
+def test_snapshot_matches_the_installed_zipcodes_dataset() -> None:
+    """The shipped snapshot holds exactly the four fields of every record of ``zipcodes``."""
+    import zipcodes
+
+    from storefront_plugin.zipdata import read_snapshot, snapshot_version
+
+    version, count = snapshot_version()
+    if version != zipcodes.__version__:
+        pytest.skip(f"snapshot written from zipcodes {version}, {zipcodes.__version__} installed: run make zip-index")
+    rows = zipcodes.filter_by()
+    snapshot = read_snapshot()
+    assert count == len(snapshot) == len({r["zip_code"] for r in rows})
+    for row in rows:
+        state, county, city, acceptable = snapshot[row["zip_code"]]
+        assert (state, county, city) == (row["state"], row["county"] or "", row["city"] or "")
+        assert acceptable == tuple(row["acceptable_cities"] or ())
+
+
+def test_snapshot_is_reproducible(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from storefront_plugin.zipdata import write_snapshot
+
+    rows = [{"zip_code": "00001", "state": "XX", "county": "A\tB", "city": "C", "acceptable_cities": ["D|E", ""]}]
+    first, second = tmp_path / "a.gz", tmp_path / "b.gz"
+    write_snapshot(rows, "0", first)
+    write_snapshot(reversed(rows), "0", second)
+    assert first.read_bytes() == second.read_bytes()
