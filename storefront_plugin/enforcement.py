@@ -29,6 +29,7 @@ from .settings import (
     CHECKOUT_FIELDS,
     GATE_EXEMPT_USER_AGENTS,
     GEOIP_DB,
+    MIN_AGE,
     TRUST_GEO_HEADERS,
 )
 from .verification import AgeVerifier, SelfDeclaration
@@ -55,6 +56,12 @@ class Enforcement:
     #: Guarded endpoint -> its field map (shop field -> our key), global map merged in.
     endpoints: dict[str, dict[str, str]]
     user_agents: tuple[re.Pattern[str], ...]
+    #: The highest age the gate can ever ask for: STOREFRONT_MIN_AGE or any rule's min_age.
+    highest_age: int = 0
+    #: Whether the visitor's location can raise the gate's age: some rule above
+    #: STOREFRONT_MIN_AGE sits at a level our sources can see (the bundled table
+    #: knows countries only; states need a trusted header or a MaxMind file).
+    location_matters: bool = True
 
 
 def install(app: Flask, state: StorefrontState) -> None:
@@ -67,6 +74,9 @@ def install(app: Flask, state: StorefrontState) -> None:
             "to a long random value before init_app, or set STOREFRONT_AGE_GATE_MODE = 'off'."
         )
     url = state.get(AUDIT_DATABASE_URL) or AuditStore.default_url(app.instance_path)
+    rules = state.ruleset.rules if state.ruleset else ()
+    older = [r for r in rules if r.min_age is not None and r.min_age > state.get(MIN_AGE)]
+    sees_states = bool(state.get(TRUST_GEO_HEADERS)) or state.get(GEOIP_DB) is not None
     common = state.get(CHECKOUT_FIELDS)
     state.enforcement = Enforcement(
         locator=GeoLocator(state.get(TRUST_GEO_HEADERS), state.get(GEOIP_DB)),
@@ -74,6 +84,8 @@ def install(app: Flask, state: StorefrontState) -> None:
         verifier=state.get(AGE_VERIFIER) or SelfDeclaration(),
         endpoints={name: {**common, **fields} for name, fields in state.get(CHECKOUT_ENDPOINTS).items()},
         user_agents=tuple(re.compile(p, re.IGNORECASE) for p in state.get(GATE_EXEMPT_USER_AGENTS)),
+        highest_age=max([state.get(MIN_AGE)] + [r.min_age for r in older if r.min_age is not None]),
+        location_matters=any(r.level == "country" or (sees_states and r.level == "state") for r in older),
     )
     # The checkout hook runs first: a guarded POST is judged by the hard gate
     # on what it carries, never bounced to the soft gate (which would lose the form).

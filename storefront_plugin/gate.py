@@ -125,6 +125,8 @@ def required_age(location: Location | None = None) -> int:
     from .checkout import rules_min_age
 
     state = get_state()
+    if location is None and not _enforcement(state).location_matters:
+        return state.get(MIN_AGE)  # no source we have could raise it: skip the lookup (and its 25 MB table)
     where = location if location is not None else visitor_location()
     return max(state.get(MIN_AGE), rules_min_age(where.jurisdictions, date.today()) or 0)
 
@@ -138,10 +140,14 @@ def gate_request() -> ResponseReturnValue | None:
     if state.get(AGE_GATE_MODE) == "off" or not _is_gated(state):
         return None
     g._storefront_gated = True
-    needed = required_age()
     token = read_token(
         current_app.config["SECRET_KEY"], request.cookies.get(COOKIE_NAME), max_age=state.get(AGE_TOKEN_DAYS) * 86400
     )
+    # A token good for the highest age any rule can demand passes wherever the
+    # visitor is, so most returning visitors cost no location lookup at all.
+    if token is not None and token.satisfies(_enforcement(state).highest_age, state.get(POLICY_VERSION)):
+        return None
+    needed = required_age()
     if token is not None and token.satisfies(needed, state.get(POLICY_VERSION)):
         return None
     if request.method in _SAFE_METHODS:
