@@ -38,6 +38,9 @@ class StorefrontState:
     shipping: ShippingChecker | None = None
     #: Education articles after merchant overrides, loaded when the blueprint registers.
     content: ContentLibrary | None = None
+    #: Rendered fragments that depend only on the locale, the day and settings
+    #: (the disclaimer), so a page does not rebuild them on every request.
+    fragments: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def get(self, setting: Setting[T]) -> T:
         """The validated value of ``setting`` for this app."""

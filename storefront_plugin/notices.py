@@ -9,15 +9,16 @@ get it injected just before ``</body>`` (``STOREFRONT_INJECT_DISCLAIMER``).
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, cast
 
-from flask import Blueprint, Flask, Response, g, has_request_context, render_template, request
+from flask import Blueprint, Flask, Response, current_app, g, has_request_context, render_template, request
 from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
 
 from .disclaimers import LabelWarnings, dshea_text, is_california, product_category, prop65_text
 from .extension import get_state
-from .i18n import rule_place_name
+from .i18n import current_locale, rule_place_name
 from .legal import ShippingNotice, shipping_notice
 from .settings import INJECT_DISCLAIMER, NOTICE_CATEGORIES, PROP65_CHEMICAL, PROP65_ENDPOINT
 
@@ -58,8 +59,25 @@ def disclaimer_context(statements: int | None = None) -> dict[str, Any]:
 
 
 def storefront_disclaimer(statements: int | None = None) -> Markup:
-    """The full disclaimer block; ``statements`` overrides the count of marked claims on the page."""
-    return Markup(render_template("storefront/_disclaimer.html", **disclaimer_context(statements)))
+    """The full disclaimer block; ``statements`` overrides the count of marked claims on the page.
+
+    The block depends only on the locale, the day, the claim count and settings,
+    so it is rendered once per combination and reused (except while templates
+    auto-reload, so a merchant editing it sees each change).
+    """
+    count = statements if statements is not None else (g.get("_storefront_claims", 0) if has_request_context() else 0)
+    if current_app.debug or current_app.config.get("TEMPLATES_AUTO_RELOAD"):
+        return Markup(render_template("storefront/_disclaimer.html", **disclaimer_context(count)))
+    fragments = get_state().fragments
+    count = min(count, 2)  # 0 and 2+ read the same (plural); 1 is singular
+    # The block links to the legal page, whose URL carries the app's mount point.
+    key = ("disclaimer", str(current_locale()), date.today(), count, request.script_root if has_request_context() else "")
+    html: Markup | None = fragments.get(key)
+    if html is None:
+        if len(fragments) > 256:  # a new day or many locales: start afresh rather than grow
+            fragments.clear()
+        html = fragments[key] = Markup(render_template("storefront/_disclaimer.html", **disclaimer_context(count)))
+    return html
 
 
 def storefront_claim_marker() -> Markup:

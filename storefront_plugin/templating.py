@@ -29,10 +29,14 @@ def storefront_shop_name() -> str:
 
 def storefront_languages() -> list[tuple[str, str]]:
     """``(code, name in its own language)`` for each offered locale."""
-    out = []
-    for code in get_state().get(LOCALES):
-        name = Locale.parse(code).get_display_name(code) or code
-        out.append((code, name[:1].upper() + name[1:]))
+    fragments = get_state().fragments
+    out: list[tuple[str, str]] | None = fragments.get(("languages",))
+    if out is None:  # the offered locales are fixed at init_app, so name them once
+        out = []
+        for code in get_state().get(LOCALES):
+            name = Locale.parse(code).get_display_name(code) or code
+            out.append((code, name[:1].upper() + name[1:]))
+        fragments[("languages",)] = out
     return out
 
 
