@@ -112,23 +112,44 @@ def bench_gunicorn(table: Table, tmp: Path, seconds: int) -> None:
     )
 
 
+def _distinct_addresses(count: int) -> list[dict[str, str]]:
+    """US addresses with ``count`` different ZIPs, so no decision can come from the checker's cache."""
+    from storefront_plugin.zipindex import build_index
+
+    zips = sorted(build_index())[:count]
+    return [{"country": "US", "postal_code": z} for z in zips]
+
+
 def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
+    import itertools
+
     import zipcodes
 
     from storefront_plugin import check_checkout, check_shipping
 
     full = _shop(tmp, True)
+    distinct = itertools.cycle(_distinct_addresses(max(calls, 20000)))
     with full.app_context():
         check_shipping(ADDRESS, ITEMS)  # builds the ZIP index once
-        ship = time_calls(lambda: check_shipping(ADDRESS, ITEMS), calls)
+        repeat = time_calls(lambda: check_shipping(ADDRESS, ITEMS), calls)
+        fresh = time_calls(lambda: check_shipping(next(distinct), ITEMS), calls)
         checkout = time_calls(lambda: check_checkout(ADDRESS, "1980-04-02", ITEMS), max(50, calls // 20))
     reference = time_calls(lambda: zipcodes.matching("97205"), max(20, calls // 50), warmup=5)
-    for name, timing, target in (("check_shipping", ship, True), ("check_checkout (+ audit write)", checkout, False)):
+    rows = (
+        ("check_shipping, same address", repeat, True),
+        ("check_shipping, a new ZIP each call", fresh, True),
+        ("check_checkout (+ audit write)", checkout, False),
+    )
+    for name, timing, target in rows:
         speedup = reference.median_us / timing.median_us
         table.add(
-            "2 decision latency", f"{name} median / p99, µs", f"zipcodes.matching {reference.median_us:.0f} / {reference.p99_us:.0f}",
-            f"{timing.median_us:.1f} / {timing.p99_us:.1f}", f"{speedup:.0f}x faster",
-            "<= 20 µs, >= 50x" if target else "(durable write)", (timing.median_us <= 20 and speedup >= 50) if target else None,
+            "2 decision latency",
+            f"{name}: median / p99, µs",
+            f"zipcodes.matching {reference.median_us:.0f} / {reference.p99_us:.0f}",
+            f"{timing.median_us:.1f} / {timing.p99_us:.1f}",
+            f"{speedup:.0f}x faster",
+            "<= 20 µs, >= 50x" if target else "(durable write)",
+            (timing.median_us <= 20 and speedup >= 50) if target else None,
         )
 
 
