@@ -154,20 +154,27 @@ def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
 
 
 def orders_csv(path: Path, rows: int) -> None:
-    """A generated order export: mostly allowed US addresses, some banned ones, some abroad."""
+    """A generated order export: US orders to ZIPs drawn from the whole country, some abroad, some incomplete."""
+    from storefront_plugin.zipdata import read_snapshot
+
     rng = random.Random(7)
-    places = [
-        ("US", "OR", "", "Portland", "97205"), ("US", "FL", "", "Sarasota", "34236"), ("US", "AL", "", "Mobile", "36602"),
-        ("US", "CA", "", "San Diego", "92101"), ("US", "TX", "", "Austin", "78701"), ("US", "NY", "", "New York", "10001"),
-        ("GB", "", "", "London", "SW1A 1AA"), ("DE", "", "", "Berlin", "10115"), ("US", "", "", "", ""),
-    ]
+    us = sorted(read_snapshot().items())
+    abroad = [("GB", "London", "SW1A 1AA"), ("DE", "Berlin", "10115"), ("CA", "Toronto", "M5V 2T6"), ("TH", "Bangkok", "10200")]
     with path.open("w", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(["order_id", "country", "region", "county", "city", "postal_code", "category", "attributes", "order_date"])
         for n in range(rows):
-            country, region, county, city, zip_code = rng.choice(places)
             category = "kratom" if rng.random() < 0.8 else "accessory"
-            out.writerow([f"O{n}", country, region, county, city, zip_code, category, "", "2026-11-01"])
+            roll = rng.random()
+            if roll < 0.85:
+                zip_code, (state, _county, city, _acceptable) = rng.choice(us)
+                row = ["US", state, "", city, zip_code]
+            elif roll < 0.95:
+                country, city, postcode = rng.choice(abroad)
+                row = [country, "", "", city, postcode]
+            else:
+                row = ["US", "", "", "", ""]  # incomplete: must come out unverifiable
+            out.writerow([f"O{n}", *row, category, "", "2026-11-01"])
 
 
 def bench_screening(table: Table, tmp: Path, rows: int) -> None:
