@@ -25,6 +25,7 @@ from .decision import ALLOWED, BLOCKED, UNVERIFIABLE, Decision, Reason, Status, 
 from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .i18n import gettext, lazy_gettext, rule_place_name
+from .request_state import scratch
 from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, POLICY_VERSION
 from .signals import checkout_checked
 from .verification import VerificationRequest
@@ -299,7 +300,8 @@ def _judge(endpoint: str, fields: Mapping[str, str]) -> ResponseReturnValue | No
         decision = Decision(UNVERIFIABLE, (Reason("checkout.unreadable", str(_MESSAGES["checkout.unreadable"])),))
         return _blocked(decision)
     decision = check_checkout(data.address, data.birth_date, data.items, order_ref=data.order_ref, channel="hook")
-    g.storefront_checkout_decision = decision
+    scratch()["checkout_decision"] = decision
+    g.storefront_checkout_decision = decision  # for the shop's view, as documented
     return None if decision.allowed else _blocked(decision)
 
 
@@ -334,7 +336,7 @@ def enforce_checkout(view: F | None = None, *, fields: Mapping[str, str] | None 
         @functools.wraps(func)
         def guarded(*args: Any, **kwargs: Any) -> Any:
             endpoint = request.endpoint or func.__name__
-            if request.method in _UNSAFE and g.get("storefront_checkout_decision") is None:
+            if request.method in _UNSAFE and scratch().get("checkout_decision") is None:
                 state = get_state()
                 common: dict[str, str] = state.get(CHECKOUT_FIELDS)
                 mapping = {**common, **_enforcement(state).endpoints.get(endpoint, {}), **(fields or {})}

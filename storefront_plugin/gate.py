@@ -15,7 +15,7 @@ from datetime import date
 from urllib.parse import quote, urlsplit
 
 from babel import Locale
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
@@ -23,6 +23,7 @@ from .age import AGE_MISSING, check_age, earliest_today
 from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .geoip import Location
+from .request_state import scratch
 from .i18n import current_locale, gettext
 from .settings import AGE_GATE_MODE, AGE_TOKEN_DAYS, GATE_EXEMPT, GATE_ONLY, MIN_AGE, POLICY_VERSION
 from .signals import age_verified
@@ -113,10 +114,10 @@ def _is_gated(state: StorefrontState) -> bool:
 
 def visitor_location() -> Location:
     """Where the current visitor seems to be (cached for the request)."""
-    found: Location | None = g.get("_storefront_location")
+    found: Location | None = scratch().get("location")
     if found is None:
         found = _enforcement(get_state()).locator.locate(request.headers, request.remote_addr)
-        g._storefront_location = found
+        scratch()["location"] = found
     return found
 
 
@@ -139,7 +140,7 @@ def gate_request() -> ResponseReturnValue | None:
     state = get_state()
     if state.get(AGE_GATE_MODE) == "off" or not _is_gated(state):
         return None
-    g._storefront_gated = True
+    scratch()["gated"] = True
     token = read_token(
         current_app.config["SECRET_KEY"], request.cookies.get(COOKIE_NAME), max_age=state.get(AGE_TOKEN_DAYS) * 86400
     )
@@ -162,9 +163,9 @@ def gate_request() -> ResponseReturnValue | None:
 
 def cache_headers(response: Response) -> Response:
     """``after_request``: gated pages differ by cookie, so shared caches must not serve them to others."""
-    if g.get("_storefront_gated") or g.get("_storefront_gate_page"):
+    if scratch().get("gated") or scratch().get("gate_page"):
         response.vary.add("Cookie")
-        if g.get("_storefront_gate_page") or response.status_code in (301, 302, 303, 307, 308):
+        if scratch().get("gate_page") or response.status_code in (301, 302, 303, 307, 308):
             response.cache_control.no_store = True
         elif not response.cache_control.no_store:
             response.cache_control.public = False
@@ -235,7 +236,7 @@ def field_order(locale: Locale) -> list[str]:
 
 def _render_gate(needed: int, next_url: str, *, error: str = "", values: dict[str, str] | None = None) -> Response:
     state = get_state()
-    g._storefront_gate_page = True
+    scratch()["gate_page"] = True
     html = render_template(
         "storefront/age_gate.html",
         mode=state.get(AGE_GATE_MODE),
@@ -265,7 +266,7 @@ def _pass(needed: int, method: str, next_url: str, age: int | None = None) -> Re
         samesite="Lax",
         secure=request.is_secure,
     )
-    g._storefront_gate_page = True
+    scratch()["gate_page"] = True
     age_verified.send(
         current_app._get_current_object(),  # type: ignore[attr-defined]
         threshold=threshold,
@@ -277,7 +278,7 @@ def _pass(needed: int, method: str, next_url: str, age: int | None = None) -> Re
 
 
 def _deny() -> Response:
-    g._storefront_gate_page = True
+    scratch()["gate_page"] = True
     return redirect(url_for(f"{get_state().blueprint_name}.age_denied"), code=303)
 
 
@@ -316,6 +317,6 @@ def age_gate() -> Response:
 
 def age_denied() -> Response:
     """The polite refusal."""
-    g._storefront_gate_page = True
+    scratch()["gate_page"] = True
     html = render_template("storefront/age_denied.html", required_age=required_age())
     return Response(html, status=403, mimetype="text/html")

@@ -12,12 +12,13 @@ import re
 from datetime import date
 from typing import Any, cast
 
-from flask import Blueprint, Flask, Response, current_app, g, has_request_context, render_template, request
+from flask import Blueprint, Flask, Response, current_app, has_request_context, render_template, request
 from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
 
 from .disclaimers import LabelWarnings, dshea_text, is_california, product_category, prop65_text
 from .extension import get_state
+from .request_state import scratch
 from .i18n import current_locale, rule_place_name
 from .legal import ShippingNotice, shipping_notice
 from .settings import INJECT_DISCLAIMER, NOTICE_CATEGORIES, PROP65_CHEMICAL, PROP65_ENDPOINT
@@ -54,7 +55,7 @@ def disclaimer_context(statements: int | None = None) -> dict[str, Any]:
         if ruleset is not None
         else ShippingNotice()
     )
-    count = statements if statements is not None else (g.get("_storefront_claims", 0) if has_request_context() else 0)
+    count = statements if statements is not None else scratch().get("claims", 0)
     return {"dshea": dshea_text(count), "min_age": base, "warnings": LabelWarnings(), "shipping": notice}
 
 
@@ -65,7 +66,7 @@ def storefront_disclaimer(statements: int | None = None) -> Markup:
     so it is rendered once per combination and reused (except while templates
     auto-reload, so a merchant editing it sees each change).
     """
-    count = statements if statements is not None else (g.get("_storefront_claims", 0) if has_request_context() else 0)
+    count = statements if statements is not None else scratch().get("claims", 0)
     if current_app.debug or current_app.config.get("TEMPLATES_AUTO_RELOAD"):
         return Markup(render_template("storefront/_disclaimer.html", **disclaimer_context(count)))
     fragments = get_state().fragments
@@ -83,7 +84,7 @@ def storefront_disclaimer(statements: int | None = None) -> Markup:
 def storefront_claim_marker() -> Markup:
     """A symbol to put after a statement, linking it to the disclaimer (21 CFR 101.93(d))."""
     if has_request_context():
-        g._storefront_claims = g.get("_storefront_claims", 0) + 1
+        scratch()["claims"] = scratch().get("claims", 0) + 1
     return Markup(render_template("storefront/_claim_marker.html"))
 
 

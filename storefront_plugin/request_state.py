@@ -1,0 +1,27 @@
+"""Per-request scratch space of the plugin, kept on the WSGI environ.
+
+Flask's ``g`` lives on the app context, and a test client (or any code) that
+sends requests while an app context is already pushed shares one ``g`` across
+those requests: a visitor's locale, location or checkout decision would leak
+into the next request. The environ belongs to exactly one request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import has_request_context, request
+
+__all__ = ["scratch"]
+
+_KEY = "storefront_plugin.request"
+
+
+def scratch() -> dict[str, Any]:
+    """This request's own dict (a throwaway one outside a request)."""
+    if not has_request_context():
+        return {}
+    found: dict[str, Any] | None = request.environ.get(_KEY)
+    if found is None:
+        found = request.environ[_KEY] = {}
+    return found
