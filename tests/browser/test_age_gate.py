@@ -130,6 +130,7 @@ def test_confirm_mode_by_keyboard(
     axe_check(page)
 
     page.goto(confirm_host_url + "/")
+    expect(heading).to_be_focused()  # autofocus lands after load: wait for it before pressing keys
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")  # Yes
     expect(heading).to_have_text("Host home")
