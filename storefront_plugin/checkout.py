@@ -26,7 +26,8 @@ from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .i18n import gettext, lazy_gettext, rule_place_name
 from .request_state import scratch
-from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, POLICY_VERSION
+from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, NOTICE_CATEGORIES, POLICY_VERSION
+from .shipping import _items_key
 from .signals import checkout_checked
 from .verification import VerificationRequest
 
@@ -152,6 +153,23 @@ def _verify(enforcement: Enforcement, address: Any, required: int, shipping: Dec
     return result.method, Reason(code, result.message or str(_MESSAGES[code])), status
 
 
+def _age_applies(state: StorefrontState, items: Sequence[Mapping[str, Any]] | None) -> bool:
+    """Whether the buyer's age matters: always without a cart, else if any item is restricted.
+
+    Restricted means a category some rule covers, or one the shop lists in
+    STOREFRONT_NOTICE_CATEGORIES; an item we cannot read counts as restricted.
+    """
+    cart = _items_key(items)
+    if cart is None:
+        return True
+    restricted: frozenset[str] | None = state.fragments.get(("restricted_categories",))
+    if restricted is None:
+        rules = state.ruleset.rules if state.ruleset is not None else ()
+        restricted = frozenset(c for r in rules for c in r.categories) | frozenset(c.lower() for c in state.get(NOTICE_CATEGORIES))
+        state.fragments[("restricted_categories",)] = restricted
+    return any(category is None or category in restricted for category, _attrs in cart)
+
+
 def check_checkout(
     address: Mapping[str, Any] | None,
     birth_date: Any,
@@ -179,7 +197,9 @@ def check_checkout(
     statuses: list[Status] = [shipping.status]
     age = check_age(birth_date, required, today=today)
     method = enforcement.verifier.name
-    if not age.ok:
+    if not _age_applies(state, items):
+        method = "not-required"  # nothing in the cart is age-restricted: a tea infuser needs no birth date
+    elif not age.ok:
         assert age.code is not None
         reasons.append(_age_reason(state, shipping, age.code, required))
         statuses.append(BLOCKED if age.code == AGE_UNDER_MINIMUM else UNVERIFIABLE)

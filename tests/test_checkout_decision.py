@@ -123,9 +123,10 @@ def test_age_and_shipping_reasons_are_combined(app: Flask) -> None:
     assert {"shipping.banned", "age.missing"} <= set(decision.codes)
 
 
-def test_unrestricted_items_ship_to_a_banned_state_but_age_is_still_checked(app: Flask) -> None:
+def test_unrestricted_items_ship_to_a_banned_state_without_an_age_check(app: Flask) -> None:
+    # Nothing age-restricted in the cart: no birth date is asked for (or kept).
     assert decide(app, MADISON, "1970-01-01", INFUSER).allowed
-    assert decide(app, MADISON, None, INFUSER).codes == ("age.missing",)
+    assert decide(app, MADISON, None, INFUSER).allowed
 
 
 def test_check_checkout_on_the_extension_object(tmp_path: Path) -> None:
@@ -190,3 +191,16 @@ def test_checkout_checked_signal_carries_the_decision_not_the_person(app: Flask,
     assert event["sender"] is app and event["decision"] == decision and event["order_ref"] == "R-9"
     text = repr(event)
     assert "2005-06-16" not in text and "Ocean Dr" not in text
+
+
+def test_a_cart_with_nothing_restricted_needs_no_birth_date(app_factory) -> None:  # type: ignore[no-untyped-def]
+    from storefront_plugin import check_checkout
+
+    shop = app_factory()
+    infuser = [{"sku": "ACC-1", "category": "accessory"}]
+    with shop.app_context():
+        decision = check_checkout({"country": "US", "region": "OR", "postal_code": "97205"}, None, infuser)
+        assert decision.status == "allowed" and decision.verification_method == "not-required"
+        # One restricted item, an unreadable one, or no cart at all: the age is checked again.
+        for items in ([*infuser, {"sku": "K", "category": "kratom"}], [{"sku": "X"}], None):
+            assert check_checkout({"country": "US", "region": "OR", "postal_code": "97205"}, None, items).codes[-1] == "age.missing"

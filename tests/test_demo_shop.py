@@ -93,7 +93,7 @@ def test_checkout_requires_fields(shop_client: FlaskClient) -> None:
 
 
 def test_checkout_without_a_birth_date_is_stopped_by_the_plugin(shop_client: FlaskClient) -> None:
-    shop_client.post("/cart/add", data={"sku": PRODUCTS[3].sku})
+    shop_client.post("/cart/add", data={"sku": PRODUCTS[0].sku})
     response = shop_client.post("/checkout", data={"name": "Pat"})
     assert response.status_code == 422
     assert 'data-code="age.missing"' in response.get_data(as_text=True)
