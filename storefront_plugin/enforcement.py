@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -32,6 +32,7 @@ from .settings import (
     MIN_AGE,
     TRUST_GEO_HEADERS,
 )
+from .tokens import AgeToken
 from .verification import AgeVerifier, SelfDeclaration
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class Enforcement:
     #: STOREFRONT_MIN_AGE sits at a level our sources can see (the bundled table
     #: knows countries only; states need a trusted header or a MaxMind file).
     location_matters: bool = True
+    #: Gate cookies whose signature already checked out -> what they say (bounded).
+    verified_tokens: dict[str, AgeToken] = field(default_factory=dict)
 
 
 def install(app: Flask, state: StorefrontState) -> None:

@@ -27,7 +27,7 @@ from .request_state import scratch
 from .i18n import current_locale, gettext
 from .settings import AGE_GATE_MODE, AGE_TOKEN_DAYS, GATE_EXEMPT, GATE_ONLY, MIN_AGE, POLICY_VERSION
 from .signals import age_verified
-from .tokens import issue_token, read_token
+from .tokens import AgeToken, issue_token, read_token
 
 __all__ = ["COOKIE_NAME", "field_order", "register", "required_age", "safe_next"]
 
@@ -135,15 +135,41 @@ def required_age(location: Location | None = None) -> int:
 # -- the hooks ------------------------------------------------------------------
 
 
+_TOKEN_CACHE_LIMIT = 4096
+
+
+def _visitor_token(state: StorefrontState) -> AgeToken | None:
+    """The visitor's valid gate token, if any.
+
+    A returning visitor sends the same cookie on every page; its signature is
+    checked once and the result kept (valid tokens only, so forgeries cannot
+    fill the cache), while its age is checked on every request.
+    """
+    raw = request.cookies.get(COOKIE_NAME)
+    if not raw:
+        return None
+    max_age = state.get(AGE_TOKEN_DAYS) * 86400
+    secret = current_app.config["SECRET_KEY"]
+    cache = _enforcement(state).verified_tokens
+    key = f"{secret!r}|{raw}"
+    token = cache.get(key)
+    if token is None:
+        token = read_token(secret, raw, max_age=max_age)
+        if token is not None:
+            if len(cache) >= _TOKEN_CACHE_LIMIT:
+                cache.clear()
+            cache[key] = token
+        return token
+    return token if 0 <= time.time() - token.issued_at <= max_age else None
+
+
 def gate_request() -> ResponseReturnValue | None:
     """``before_request``: send a visitor without a sufficient token to the gate."""
     state = get_state()
     if state.get(AGE_GATE_MODE) == "off" or not _is_gated(state):
         return None
     scratch()["gated"] = True
-    token = read_token(
-        current_app.config["SECRET_KEY"], request.cookies.get(COOKIE_NAME), max_age=state.get(AGE_TOKEN_DAYS) * 86400
-    )
+    token = _visitor_token(state)
     # A token good for the highest age any rule can demand passes wherever the
     # visitor is, so most returning visitors cost no location lookup at all.
     if token is not None and token.satisfies(_enforcement(state).highest_age, state.get(POLICY_VERSION)):

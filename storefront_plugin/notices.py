@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from collections.abc import Callable
 from typing import Any, cast
 
 from flask import Blueprint, Flask, Response, current_app, has_request_context, render_template, request
 from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
 
-from .disclaimers import LabelWarnings, dshea_text, is_california, product_category, prop65_text
+from .disclaimers import LabelWarnings, _field, dshea_text, is_california, product_category, prop65_text
 from .extension import get_state
 from .request_state import scratch
 from .i18n import current_locale, rule_place_name
@@ -59,26 +60,35 @@ def disclaimer_context(statements: int | None = None) -> dict[str, Any]:
     return {"dshea": dshea_text(count), "min_age": base, "warnings": LabelWarnings(), "shipping": notice}
 
 
-def storefront_disclaimer(statements: int | None = None) -> Markup:
-    """The full disclaimer block; ``statements`` overrides the count of marked claims on the page.
+def _fragment(key: tuple[Any, ...], render: Callable[[], str]) -> Markup:
+    """``render()`` once per ``key`` (which must hold everything the output depends on), then reuse it.
 
-    The block depends only on the locale, the day, the claim count and settings,
-    so it is rendered once per combination and reused (except while templates
-    auto-reload, so a merchant editing it sees each change).
+    Skipped while templates auto-reload, so a merchant editing a template sees each change.
     """
-    count = statements if statements is not None else scratch().get("claims", 0)
     if current_app.debug or current_app.config.get("TEMPLATES_AUTO_RELOAD"):
-        return Markup(render_template("storefront/_disclaimer.html", **disclaimer_context(count)))
+        return Markup(render())
     fragments = get_state().fragments
-    count = min(count, 2)  # 0 and 2+ read the same (plural); 1 is singular
-    # The block links to the legal page, whose URL carries the app's mount point.
-    key = ("disclaimer", str(current_locale()), date.today(), count, request.script_root if has_request_context() else "")
+    # Pages link to the legal page, whose URL carries the app's mount point.
+    key = (*key, str(current_locale()), date.today(), request.script_root if has_request_context() else "")
     html: Markup | None = fragments.get(key)
     if html is None:
         if len(fragments) > 256:  # a new day or many locales: start afresh rather than grow
             fragments.clear()
-        html = fragments[key] = Markup(render_template("storefront/_disclaimer.html", **disclaimer_context(count)))
+        html = fragments[key] = Markup(render())
     return html
+
+
+def storefront_disclaimer(statements: int | None = None) -> Markup:
+    """The full disclaimer block; ``statements`` overrides the count of marked claims on the page.
+
+    The block depends only on the locale, the day, the claim count and settings,
+    so it is rendered once per combination and reused.
+    """
+    count = statements if statements is not None else scratch().get("claims", 0)
+    count = min(count, 2)  # 0 and 2+ read the same (plural); 1 is singular
+    return _fragment(
+        ("disclaimer", count), lambda: render_template("storefront/_disclaimer.html", **disclaimer_context(count))
+    )
 
 
 def storefront_claim_marker() -> Markup:
@@ -108,18 +118,27 @@ def storefront_prop65_warning(address: Any = None) -> Markup:
 
 
 def storefront_product_notice(product: Any) -> Markup:
-    """Label warnings (and the Prop 65 warning when configured) for a restricted product."""
+    """Label warnings (and the Prop 65 warning when configured) for a restricted product.
+
+    Rendered once per SKU, language and day (a product without a ``sku`` is
+    rendered every time): an overriding template may use the product's fields.
+    """
     if not _needs_notice(product):
         return Markup("")
-    return Markup(
-        render_template(
+
+    def render() -> str:
+        return render_template(
             "storefront/_product_notice.html",
             product=product,
             warnings=LabelWarnings(),
             min_age=_base_age(),
             prop65_text=prop65_warning_text(),
         )
-    )
+
+    sku = _field(product, "sku")
+    if not isinstance(sku, str) or not sku:
+        return Markup(render())
+    return _fragment(("product_notice", sku, product_category(product)), render)
 
 
 def inject_disclaimer(response: Response) -> Response:
