@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from flask import g, has_request_context
+from flask import has_request_context
 
 from . import zipindex
 from .decision import Decision
@@ -39,12 +39,9 @@ def _language() -> str:
     # Part of the decision cache key: messages are translated per request locale.
     if not has_request_context():
         return ""
-    locale = g.get("_storefront_locale")
-    if locale is None:
-        from .i18n import current_locale
+    from .i18n import current_locale
 
-        locale = current_locale()
-    return str(locale)
+    return str(current_locale())  # cached per request by i18n
 
 
 def _translate(template: str, **variables: Any) -> str:
