@@ -16,7 +16,8 @@ is ``"allowed"``. ``min_age`` rules never block; they set ``required_age``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime
+import time
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from .address import Problem, ResolvedAddress, resolve_address
@@ -116,6 +117,26 @@ def _covered(rule: Rule, items: ItemsKey) -> bool:
     return False
 
 
+class _Today:
+    """``date.today()`` for the hot path: asked of the clock again only at midnight (or each minute)."""
+
+    def __init__(self) -> None:
+        self._until = 0.0
+        self._day = date.min
+
+    def __call__(self) -> date:
+        now = time.time()
+        if now >= self._until:
+            day = date.today()
+            midnight = datetime.combine(day + timedelta(days=1), datetime.min.time()).timestamp()
+            # Re-read at least each minute too, so a clock or time-zone change is seen soon.
+            self._day, self._until = day, min(midnight, now + 60)
+        return self._day
+
+
+_today = _Today()
+
+
 class ShippingChecker:
     """Checks destinations against one ruleset; safe to share between threads.
 
@@ -148,7 +169,7 @@ class ShippingChecker:
     def check(self, address: object, items: Sequence[Mapping[str, Any]] | None = None, on: date | None = None) -> Decision:
         """The decision for shipping ``items`` (None: a restricted order) to ``address`` on ``on`` (today)."""
         # A datetime is a date too, but cannot be compared with one: keep its day.
-        day = on.date() if isinstance(on, datetime) else on if isinstance(on, date) else date.today()
+        day = on.date() if isinstance(on, datetime) else on if isinstance(on, date) else _today()
         key: object = None
         if type(address) is dict:
             try:
