@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -137,3 +138,10 @@ def test_blocked_checkout_reason_in_each_language(app: Flask, lang: str) -> None
     answer = app.test_client().post(f"/storefront/api/checkout-check?lang={lang}", json=body).get_json()
     assert answer["allowed"] is False
     assert UNDERAGE[lang] in [r["message"] for r in answer["reasons"]], answer["reasons"]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "de"])
+def test_state_table_is_in_the_visitors_alphabetical_order(app: Flask, lang: str) -> None:
+    page = _text(app.test_client().get(f"/storefront/legal?lang={lang}").get_data(as_text=True))
+    names = re.findall(r'<tr data-state="\w+"[^>]*><th scope="row">([^<]+)</th>', page)
+    assert len(names) >= 51 and names == sorted(names, key=str.lower)
