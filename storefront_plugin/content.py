@@ -17,12 +17,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import nh3
-import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
+
+# markdown-it and PyYAML are imported where articles are parsed (at init_app),
+# not when the package is imported: they are a fifth of its import time.
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 from .errors import ConfigurationError
 from .references import Reference, load_references
@@ -76,6 +78,9 @@ def sanitize_html(fragment: str) -> str:
 
 
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
 
 
@@ -150,6 +155,8 @@ def _fail(path: Path, line: int, problem: str, fix: str) -> ConfigurationError:
 
 
 def _front_matter(path: Path, text: str) -> dict[str, Any]:
+    import yaml
+
     tokens = _markdown().parse(text)
     if not tokens or tokens[0].type != "front_matter":
         raise _fail(path, 1, "no front matter", "Start the file with a '---' line, the keys (title, summary, "

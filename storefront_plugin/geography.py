@@ -14,6 +14,7 @@ names in the visitor's language.)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 import pycountry
@@ -83,29 +84,49 @@ def _country_table() -> dict[str, str]:
     return table
 
 
-_COUNTRIES = _country_table()
-_ALPHA2 = frozenset(c.alpha_2 for c in pycountry.countries)
-
-
 def _state_table() -> dict[str, str]:
     names = {sub.code[3:]: sub.name for sub in pycountry.subdivisions.get(country_code="US") or ()}  # type: ignore[no-untyped-call]
     names.update(_MILITARY)
     return names
 
 
+@lru_cache(maxsize=None)
+def _tables() -> tuple[dict[str, str], frozenset[str], dict[str, str], dict[str, str]]:
+    """(country lookup, alpha-2 codes, US states, state lookup), built on first use.
+
+    Reading pycountry's lists takes about 35 ms, so it happens when the first
+    rule or address needs it (at ``init_app``), not when the package is imported.
+    """
+    states = _state_table()
+    lookup: dict[str, str] = {}
+    for code, name in states.items():
+        lookup[_key(code)] = code
+        lookup[_key(name)] = code
+        lookup[_key("US-" + code)] = code
+    lookup.update({"d c": "DC", "washington dc": "DC", "washington d c": "DC", "virgin islands": "VI"})
+    return _country_table(), frozenset(c.alpha_2 for c in pycountry.countries), states, lookup
+
+
+class _UsStates(Mapping[str, str]):
+    """US state, district, territory and military codes -> English name, read on first use."""
+
+    def __getitem__(self, code: str) -> str:
+        return _tables()[2][code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_tables()[2])
+
+    def __len__(self) -> int:
+        return len(_tables()[2])
+
+
 #: US state, district, territory and military codes -> English name ("FL" -> "Florida").
-US_STATES: dict[str, str] = _state_table()
-_STATE_LOOKUP: dict[str, str] = {}
-for _code, _name in US_STATES.items():
-    _STATE_LOOKUP[_key(_code)] = _code
-    _STATE_LOOKUP[_key(_name)] = _code
-    _STATE_LOOKUP[_key("US-" + _code)] = _code
-_STATE_LOOKUP.update({"d c": "DC", "washington dc": "DC", "washington d c": "DC", "virgin islands": "VI"})
+US_STATES: Mapping[str, str] = _UsStates()
 
 
 def is_country_code(code: str) -> bool:
     """True for an assigned ISO 3166-1 alpha-2 code in upper case ("GB", not "UK")."""
-    return code in _ALPHA2
+    return code in _tables()[1]
 
 
 @lru_cache(maxsize=4096)
@@ -113,7 +134,7 @@ def normalize_country(text: str) -> str | None:
     """ISO alpha-2 code for a code, name or common abbreviation; None when unknown."""
     if not isinstance(text, str):
         return None
-    return _COUNTRIES.get(_key(text))
+    return _tables()[0].get(_key(text))
 
 
 @lru_cache(maxsize=1024)
@@ -121,7 +142,7 @@ def normalize_us_state(text: str) -> str | None:
     """Two-letter code for a US state code or name in any case ("florida" -> "FL"); None when unknown."""
     if not isinstance(text, str):
         return None
-    return _STATE_LOOKUP.get(_key(text))
+    return _tables()[3].get(_key(text))
 
 
 _COUNTY_SUFFIX = re.compile(r" (county|parish|borough|census area|city and borough|municipality)$")

@@ -8,7 +8,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from .errors import ConfigurationError
 
@@ -72,6 +71,8 @@ def _reference(entry: dict[str, Any], path: Path) -> Reference:
 
 @lru_cache(maxsize=1)
 def _load(path: Path) -> dict[str, Reference]:
+    import yaml  # at init_app, not at import
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     out: dict[str, Reference] = {}
     for entry in [*data.get("references", []), *data.get("official_sources", [])]:
