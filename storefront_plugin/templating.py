@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from babel import Locale
 from flask import Flask, request
 
 from .extension import get_state
-from .i18n import template_helpers
+from .i18n import current_locale, template_helpers
 from .settings import BASE_TEMPLATE, LOCALES, SHOP_NAME
 
 
@@ -47,6 +47,14 @@ def storefront_lang_url(code: str) -> str:
     return f"{request.path}?{urlencode(args)}"
 
 
+def storefront_language_links() -> list[tuple[str, str, str, bool]]:
+    """``(code, name, url, is_current)`` for each offered locale, for a language switcher."""
+    args = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "lang"])
+    prefix = f"{request.path}?{args}&lang=" if args else f"{request.path}?lang="
+    current = str(current_locale())
+    return [(code, name, prefix + quote(code), code == current) for code, name in storefront_languages()]
+
+
 def install(app: Flask) -> None:
     """Register every global on the app's Jinja environment (names are prefixed to avoid clashes)."""
     helpers: dict[str, Any] = dict(template_helpers())
@@ -56,5 +64,6 @@ def install(app: Flask) -> None:
         storefront_shop_name=storefront_shop_name,
         storefront_languages=storefront_languages,
         storefront_lang_url=storefront_lang_url,
+        storefront_language_links=storefront_language_links,
     )
     app.jinja_env.globals.update(helpers)

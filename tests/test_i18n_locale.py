@@ -186,3 +186,10 @@ def test_place_names_follow_the_locale(app: Flask) -> None:
         assert rendered == "Vereinigte Staaten|North Carolina|Sarasota County, Florida"
     with app.test_request_context("/?lang=es"):
         assert render_template_string("{{ storefront_subdivision_name('US-NC') }}") == "Carolina del Norte"
+
+
+def test_switcher_links_keep_other_arguments_and_mark_the_current_language(app_factory) -> None:  # type: ignore[no-untyped-def]
+    page = app_factory().test_client().get("/storefront/?q=tea+leaf&lang=fr").get_data(as_text=True)
+    assert 'href="/storefront/?q=tea+leaf&amp;lang=es"' in page
+    assert 'href="/storefront/?q=tea+leaf&amp;lang=fr" lang="fr" hreflang="fr" aria-current="true"' in page
+    assert page.count('aria-current="true"') == 1
