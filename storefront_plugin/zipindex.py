@@ -4,8 +4,10 @@ Pure, free of Flask. The data is the offline USPS-derived dataset of the
 ``zipcodes`` package, shipped as a compact snapshot (see :mod:`.zipdata`).
 ``zipcodes.matching()`` scans every record on each call, so we read the
 snapshot once, on first use (or at start-up when
-``STOREFRONT_PRELOAD_ZIP_INDEX`` is on), into a dict keyed by the five-digit
-ZIP. The dataset is the same for every app, so one index serves the process.
+``STOREFRONT_PRELOAD_ZIP_INDEX`` is on), into a compact sorted index (about
+2 MB) searched by binary search; the records looked up are kept as
+:class:`ZipRecord`. The dataset is the same for every app, so one index
+serves the process.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import threading
 from typing import NamedTuple
 
 from .geography import place_key
-from .zipdata import RawRecord, read_snapshot
+from .zipdata import CompactIndex, RawRecord, read_compact, read_snapshot
 
 __all__ = ["ZipRecord", "build_index", "is_loaded", "lookup", "parse_zip", "preload"]
 
@@ -39,7 +41,7 @@ class ZipRecord(NamedTuple):
 
 
 
-_index: dict[str, RawRecord] | None = None
+_index: CompactIndex | None = None
 #: ZipRecords made so far: names are normalised on a ZIP's first lookup, not for all 42,000 at build time.
 _records: dict[str, ZipRecord] = {}
 _lock = threading.Lock()
@@ -52,7 +54,7 @@ def parse_zip(text: str) -> str | None:
 
 
 def build_index() -> dict[str, RawRecord]:
-    """Read the shipped ZIP snapshot into a fresh dict (about 0.1 s; call once)."""
+    """Every ZIP of the shipped snapshot as a fresh dict, for tools and tests (lookups use the compact index)."""
     return read_snapshot()
 
 
@@ -63,13 +65,17 @@ def _record(zip5: str, raw: RawRecord) -> ZipRecord:
     return ZipRecord(zip5, state, county, city, county_key, city_keys)
 
 
-def _loaded() -> dict[str, RawRecord]:
+#: ZipRecords kept at most; past it the cache starts afresh (a miss costs a few microseconds).
+_RECORDS_LIMIT = 16384
+
+
+def _loaded() -> CompactIndex:
     global _index
     index = _index
     if index is None:
         with _lock:
             if _index is None:
-                _index = build_index()
+                _index = read_compact()
             index = _index
     return index
 
@@ -90,6 +96,8 @@ def lookup(zip5: str) -> ZipRecord | None:
         raw = (_index if _index is not None else _loaded()).get(zip5)
         if raw is None:
             return None
+        if len(_records) >= _RECORDS_LIMIT:
+            _records.clear()
         # Same result whichever thread gets here first, so a race only repeats work.
         record = _records[zip5] = _record(zip5, raw)
     return record
