@@ -69,7 +69,8 @@ class Table:
 
     def render(self) -> str:
         head = ("section", "metric", "without plugin / reference", "with plugin", "ratio", "target", "met")
-        cells = [head] + [(r.section, r.metric, r.baseline, r.plugin, r.ratio, r.target, r.met) for r in self.rows]
+        rows = sorted(self.rows, key=lambda r: r.section.split(" ", 1)[0])  # stable: keeps each section's order
+        cells = [head] + [(r.section, r.metric, r.baseline, r.plugin, r.ratio, r.target, r.met) for r in rows]
         widths = [max(len(row[i]) for row in cells) for i in range(len(head))]
         lines = []
         for n, row in enumerate(cells):

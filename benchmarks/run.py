@@ -230,11 +230,12 @@ def main(argv: list[str] | None = None) -> int:
         tmp = Path(tmp_name)
         steps: list[tuple[str, Callable[[], None]]] = [
             ("in-process requests", lambda: bench_in_process(table, tmp, 200 if quick else 3000)),
-            ("gunicorn + wrk", lambda: bench_gunicorn(table, tmp, 1 if quick else 10)),
             ("decision latency", lambda: bench_decisions(table, tmp, 500 if quick else 20000)),
             ("order screening", lambda: bench_screening(table, tmp, 5000 if quick else 200_000)),
             ("memory and import time", lambda: bench_footprint(table, 2 if quick else 7)),
             ("page render", lambda: bench_render(table, tmp, 200 if quick else 3000)),
+            # Last: the servers' worker processes may linger a moment after the load stops.
+            ("gunicorn + wrk", lambda: bench_gunicorn(table, tmp, 1 if quick else 10)),
         ]
         for n, (label, step) in enumerate(steps, 1):
             print(f"[{n}/{len(steps)}] {label} ...", file=sys.stderr, flush=True)
