@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import settings_rules as _rules
 from .errors import ConfigurationError
+from .validators import as_bool, as_optional_str, as_str, as_str_tuple, positive_int
 
 T = TypeVar("T")
 
@@ -54,43 +55,6 @@ def _declare(key: str, default: T, doc: str, check: Callable[[Any], T]) -> Setti
 
 
 # -- validators --------------------------------------------------------------
-
-
-def as_bool(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    raise ValueError("use True or False (a Python bool, not a string)")
-
-
-def as_str(value: Any) -> str:
-    if isinstance(value, str) and value.strip():
-        return value
-    raise ValueError("use a non-empty string")
-
-
-def as_optional_str(value: Any) -> str | None:
-    if value is None:
-        return None
-    return as_str(value)
-
-
-def as_str_tuple(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        raise ValueError("use a list of strings, e.g. ['a', 'b'], not a single string")
-    try:
-        items = tuple(value)
-    except TypeError:
-        raise ValueError("use a list of strings") from None
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"every entry must be a non-empty string; {item!r} is not")
-    return items
-
-
-def positive_int(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError("use a whole number greater than zero")
-    return value
 
 
 def _url_prefix(value: Any) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .geography import normalize_country
+from .validators import as_str_tuple
 
 __all__ = ["CSV_FIELDS", "DEFAULT_CSV_COLUMNS", "country", "csv_columns", "rule_ids", "rules_files", "uncertain_policy"]
 
@@ -27,19 +28,6 @@ DEFAULT_CSV_COLUMNS: dict[str, str] = {
 }
 
 
-def _strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, (str, bytes)) or isinstance(value, Mapping):
-        raise ValueError("use a list, e.g. ['a', 'b'], not a single value")
-    try:
-        items = tuple(value)
-    except TypeError:
-        raise ValueError("use a list of strings, e.g. ['a', 'b']") from None
-    for item in items:
-        if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"every entry must be a non-empty string; {item!r} is not")
-    return items
-
-
 def rules_files(value: Any) -> tuple[str, ...]:
     if isinstance(value, (str, bytes, Path)):
         raise ValueError("use a list of paths, e.g. ['rules/shop.toml'], not a single path")
@@ -47,7 +35,7 @@ def rules_files(value: Any) -> tuple[str, ...]:
         paths = [str(v) if isinstance(v, Path) else v for v in value]
     except TypeError:
         raise ValueError("use a list of paths, e.g. ['rules/shop.toml']") from None
-    items = _strings(paths)
+    items = as_str_tuple(paths)
     for item in items:
         if not item.endswith(".toml"):
             raise ValueError(f"{item!r} is not a .toml file; rules files are TOML (see the README's rules section)")
@@ -55,7 +43,7 @@ def rules_files(value: Any) -> tuple[str, ...]:
 
 
 def rule_ids(value: Any) -> tuple[str, ...]:
-    return _strings(value)
+    return as_str_tuple(value)
 
 
 def uncertain_policy(value: Any) -> str:
