@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +37,14 @@ def app_factory() -> Callable[..., Flask]:
 @pytest.fixture
 def app() -> Flask:
     return make_app()
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Flask:
+    """The demo shop, plugin mounted, with its audit log in ``tmp_path``."""
+    from examples.demo_shop import create_app
+
+    return create_app({"TESTING": True, "STOREFRONT_AUDIT_DATABASE_URL": f"sqlite:///{tmp_path}/audit.sqlite3"})
 
 
 @pytest.fixture

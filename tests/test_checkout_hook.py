@@ -10,7 +10,6 @@ import pytest
 from flask import Flask, g, session
 from flask.testing import FlaskClient
 
-from examples.demo_shop import create_app
 from examples.demo_shop.catalogue import PRODUCTS
 from storefront_plugin import StorefrontCompliance, enforce_checkout, get_state
 from tests.conftest import make_app
@@ -23,11 +22,6 @@ PORTLAND = {
 }  # fmt: skip
 MIAMI_20 = {**PORTLAND, "city": "Miami", "region": "FL", "postal_code": "33139", "dob_year": "2010"}
 MADISON = {**PORTLAND, "city": "Madison", "region": "WI", "postal_code": "53703"}
-
-
-@pytest.fixture
-def shop(tmp_path: Path) -> Flask:
-    return create_app({"TESTING": True, "STOREFRONT_AUDIT_DATABASE_URL": f"sqlite:///{tmp_path}/audit.sqlite3"})
 
 
 @pytest.fixture

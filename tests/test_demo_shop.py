@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -23,11 +22,6 @@ ADDRESS = {
     "dob_month": "7",
     "dob_year": "1980",
 }
-
-
-@pytest.fixture
-def shop(tmp_path: Path) -> Flask:
-    return create_app({"TESTING": True, "STOREFRONT_AUDIT_DATABASE_URL": f"sqlite:///{tmp_path}/audit.sqlite3"})
 
 
 @pytest.fixture
