@@ -26,7 +26,7 @@ from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .i18n import gettext, lazy_gettext, rule_place_name
 from .request_state import scratch
-from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, NOTICE_CATEGORIES, POLICY_VERSION
+from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, POLICY_VERSION
 from .shipping import _items_key
 from .signals import checkout_checked
 from .verification import VerificationRequest
@@ -162,11 +162,7 @@ def _age_applies(state: StorefrontState, items: Sequence[Mapping[str, Any]] | No
     cart = _items_key(items)
     if cart is None:
         return True
-    restricted: frozenset[str] | None = state.fragments.get(("restricted_categories",))
-    if restricted is None:
-        rules = state.ruleset.rules if state.ruleset is not None else ()
-        restricted = frozenset(c for r in rules for c in r.categories) | frozenset(c.lower() for c in state.get(NOTICE_CATEGORIES))
-        state.fragments[("restricted_categories",)] = restricted
+    restricted = _enforcement(state).restricted_categories
     return any(category is None or category in restricted for category, _attrs in cart)
 
 

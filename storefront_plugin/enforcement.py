@@ -30,6 +30,7 @@ from .settings import (
     GATE_EXEMPT_USER_AGENTS,
     GEOIP_DB,
     MIN_AGE,
+    NOTICE_CATEGORIES,
     TRUST_GEO_HEADERS,
 )
 from .tokens import AgeToken
@@ -63,6 +64,9 @@ class Enforcement:
     #: STOREFRONT_MIN_AGE sits at a level our sources can see (the bundled table
     #: knows countries only; states need a trusted header or a MaxMind file).
     location_matters: bool = True
+    #: Product categories whose buyers must show their age: those any rule covers,
+    #: plus STOREFRONT_NOTICE_CATEGORIES (lower case).
+    restricted_categories: frozenset[str] = frozenset()
     #: Gate cookies whose signature already checked out -> what they say (bounded).
     verified_tokens: dict[str, AgeToken] = field(default_factory=dict)
 
@@ -89,6 +93,8 @@ def install(app: Flask, state: StorefrontState) -> None:
         user_agents=tuple(re.compile(p, re.IGNORECASE) for p in state.get(GATE_EXEMPT_USER_AGENTS)),
         highest_age=max([state.get(MIN_AGE)] + [r.min_age for r in older if r.min_age is not None]),
         location_matters=any(r.level == "country" or (sees_states and r.level == "state") for r in older),
+        restricted_categories=frozenset(c for r in rules for c in r.categories)
+        | frozenset(c.lower() for c in state.get(NOTICE_CATEGORIES)),
     )
     # The checkout hook runs first: a guarded POST is judged by the hard gate
     # on what it carries, never bounced to the soft gate (which would lose the form).
