@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 from .enforcement import Enforcement, EnforcementMethods
 from .content import ContentLibrary
+from .fragments import FragmentCache
 from .i18n import StorefrontDomain, remember_choice
 from .rules import Ruleset
 from .settings import BLUEPRINT_NAME, SETTINGS, URL_PREFIX, Setting, resolve
@@ -38,9 +39,13 @@ class StorefrontState:
     shipping: ShippingChecker | None = None
     #: Education articles after merchant overrides, loaded when the blueprint registers.
     content: ContentLibrary | None = None
-    #: Rendered fragments that depend only on the locale, the day and settings
-    #: (the disclaimer), so a page does not rebuild them on every request.
-    fragments: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    #: Rendered partials that depend only on the locale, the day and settings
+    #: (the disclaimer, product notices), so a page does not rebuild them on every request.
+    fragments: FragmentCache = field(default_factory=lambda: FragmentCache(256))
+    #: Rendered partials that also depend on the page's URL (the language switcher).
+    page_fragments: FragmentCache = field(default_factory=lambda: FragmentCache(2048))
+    #: ``(code, name in its own language)`` per offered locale, named on first use.
+    languages: list[tuple[str, str]] | None = None
 
     def get(self, setting: Setting[T]) -> T:
         """The validated value of ``setting`` for this app."""

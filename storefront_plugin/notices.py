@@ -9,18 +9,17 @@ get it injected just before ``</body>`` (``STOREFRONT_INJECT_DISCLAIMER``).
 from __future__ import annotations
 
 import re
-from datetime import date
-from collections.abc import Callable
 from typing import Any, cast
 
-from flask import Blueprint, Flask, Response, current_app, has_request_context, render_template, request
+from flask import Blueprint, Flask, Response, has_request_context, render_template, request
 from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
 
 from .disclaimers import LabelWarnings, _field, dshea_text, is_california, product_category, prop65_text
 from .extension import get_state
+from .fragments import cached
 from .request_state import scratch
-from .i18n import current_locale, rule_place_name
+from .i18n import rule_place_name
 from .legal import ShippingNotice, shipping_notice
 from .settings import INJECT_DISCLAIMER, NOTICE_CATEGORIES, PROP65_CHEMICAL, PROP65_ENDPOINT
 
@@ -60,24 +59,6 @@ def disclaimer_context(statements: int | None = None) -> dict[str, Any]:
     return {"dshea": dshea_text(count), "min_age": base, "warnings": LabelWarnings(), "shipping": notice}
 
 
-def _fragment(key: tuple[Any, ...], render: Callable[[], str]) -> Markup:
-    """``render()`` once per ``key`` (which must hold everything the output depends on), then reuse it.
-
-    Skipped while templates auto-reload, so a merchant editing a template sees each change.
-    """
-    if current_app.debug or current_app.config.get("TEMPLATES_AUTO_RELOAD"):
-        return Markup(render())
-    fragments = get_state().fragments
-    # Pages link to the legal page, whose URL carries the app's mount point.
-    key = (*key, str(current_locale()), date.today(), request.script_root if has_request_context() else "")
-    html: Markup | None = fragments.get(key)
-    if html is None:
-        if len(fragments) > 256:  # a new day or many locales: start afresh rather than grow
-            fragments.clear()
-        html = fragments[key] = Markup(render())
-    return html
-
-
 def storefront_disclaimer(statements: int | None = None) -> Markup:
     """The full disclaimer block; ``statements`` overrides the count of marked claims on the page.
 
@@ -86,8 +67,10 @@ def storefront_disclaimer(statements: int | None = None) -> Markup:
     """
     count = statements if statements is not None else scratch().get("claims", 0)
     count = min(count, 2)  # 0 and 2+ read the same (plural); 1 is singular
-    return _fragment(
-        ("disclaimer", count), lambda: render_template("storefront/_disclaimer.html", **disclaimer_context(count))
+    return cached(
+        get_state().fragments,
+        ("disclaimer", count),
+        lambda: render_template("storefront/_disclaimer.html", **disclaimer_context(count)),
     )
 
 
@@ -138,7 +121,7 @@ def storefront_product_notice(product: Any) -> Markup:
     sku = _field(product, "sku")
     if not isinstance(sku, str) or not sku:
         return Markup(render())
-    return _fragment(("product_notice", sku, product_category(product)), render)
+    return cached(get_state().fragments, ("product_notice", sku, product_category(product)), render)
 
 
 def inject_disclaimer(response: Response) -> Response:

@@ -6,9 +6,11 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from babel import Locale
-from flask import Flask, request
+from flask import Flask, render_template, request
+from markupsafe import Markup
 
 from .extension import get_state
+from .fragments import cached
 from .i18n import current_locale, template_helpers
 from .settings import BASE_TEMPLATE, LOCALES, SHOP_NAME
 
@@ -29,14 +31,14 @@ def storefront_shop_name() -> str:
 
 def storefront_languages() -> list[tuple[str, str]]:
     """``(code, name in its own language)`` for each offered locale."""
-    fragments = get_state().fragments
-    out: list[tuple[str, str]] | None = fragments.get(("languages",))
+    state = get_state()
+    out = state.languages
     if out is None:  # the offered locales are fixed at init_app, so name them once
         out = []
-        for code in get_state().get(LOCALES):
+        for code in state.get(LOCALES):
             name = Locale.parse(code).get_display_name(code) or code
             out.append((code, name[:1].upper() + name[1:]))
-        fragments[("languages",)] = out
+        state.languages = out
     return out
 
 
@@ -44,15 +46,29 @@ def storefront_lang_url(code: str) -> str:
     """The current page in another language (``?lang=`` replaced, other args kept)."""
     args = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
     args.append(("lang", code))
-    return f"{request.path}?{urlencode(args)}"
+    return f"{request.script_root}{request.path}?{urlencode(args)}"
 
 
 def storefront_language_links() -> list[tuple[str, str, str, bool]]:
     """``(code, name, url, is_current)`` for each offered locale, for a language switcher."""
     args = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "lang"])
-    prefix = f"{request.path}?{args}&lang=" if args else f"{request.path}?lang="
+    page = request.script_root + request.path  # under a mount point (SCRIPT_NAME) too
+    prefix = f"{page}?{args}&lang=" if args else f"{page}?lang="
     current = str(current_locale())
     return [(code, name, prefix + quote(code), code == current) for code, name in storefront_languages()]
+
+
+def storefront_language_switcher() -> Markup:
+    """``storefront/_language_switcher.html``, rendered once per page URL and locale.
+
+    The same as including the template, which a shop may still do; this form
+    serves the links from a cache, as most pages of a shop carry them.
+    """
+    return cached(
+        get_state().page_fragments,
+        ("language_switcher", request.path, request.query_string),
+        lambda: render_template("storefront/_language_switcher.html"),
+    )
 
 
 def install(app: Flask) -> None:
@@ -65,5 +81,6 @@ def install(app: Flask) -> None:
         storefront_languages=storefront_languages,
         storefront_lang_url=storefront_lang_url,
         storefront_language_links=storefront_language_links,
+        storefront_language_switcher=storefront_language_switcher,
     )
     app.jinja_env.globals.update(helpers)

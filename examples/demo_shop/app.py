@@ -81,6 +81,7 @@ def _without_plugin(app: Flask) -> None:
     """Inert stand-ins for the plugin's template globals, so the shop's templates still render."""
     app.jinja_env.globals.update(
         storefront_lang_attr=lambda: "en",
+        storefront_language_switcher=lambda: "",
         storefront_endpoint=None,
         storefront_product_notice=lambda product: "",
         storefront_prop65_warning=lambda data: "",

@@ -1,0 +1,74 @@
+"""Rendered HTML reused across requests: the disclaimer, product notices, the language switcher.
+
+These partials sit on every page of a shop, and rendering them each time was
+most of what the plugin added to a page (see the README's Benchmarks). Each
+depends only on what its key holds, plus the visitor's locale, the day and
+the app's mount point, which :func:`cached` adds to every key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from datetime import date
+
+from flask import current_app, has_request_context, request
+from markupsafe import Markup
+
+from .i18n import current_locale
+from .request_state import scratch
+
+__all__ = ["FragmentCache", "cached"]
+
+
+class FragmentCache:
+    """A bounded store of rendered fragments, safe to share between threads.
+
+    When full it starts afresh instead of evicting one entry at a time: a new
+    day or an unusual run of pages refills it within a few requests, and a
+    plain dict keeps a hit to one lookup.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._items: dict[Hashable, Markup] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(self, key: Hashable, render: Callable[[], str]) -> Markup:
+        html = self._items.get(key)
+        if html is None:
+            if len(self._items) >= self.limit:
+                self._items.clear()
+            # Two threads may both render a missing entry; they store the same HTML.
+            html = self._items[key] = Markup(render())
+        return html
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+_CONTEXT = "fragment_context"
+
+
+def _request_context() -> tuple[str, date, str]:
+    """(locale, day, mount point) of this request, worked out once per request."""
+    found: tuple[str, date, str] | None = scratch().get(_CONTEXT)
+    if found is None:
+        root = request.script_root if has_request_context() else ""
+        found = (str(current_locale()), date.today(), root)
+        if has_request_context():
+            scratch()[_CONTEXT] = found
+    return found
+
+
+def cached(cache: FragmentCache, key: tuple[Hashable, ...], render: Callable[[], str]) -> Markup:
+    """``render()`` once per ``key`` and request context, then reuse it.
+
+    ``key`` must hold everything else the output depends on. Skipped while
+    templates auto-reload, so a merchant editing a template sees each change.
+    """
+    app = current_app
+    if app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"):
+        return Markup(render())
+    return cache.get((*key, *_request_context()), render)
