@@ -23,6 +23,7 @@ from .age import AGE_MISSING, check_age, earliest_today
 from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .geoip import Location
+from .headers import add_vary, make_private
 from .request_state import scratch
 from .i18n import current_locale, gettext
 from .settings import AGE_GATE_MODE, AGE_TOKEN_DAYS, GATE_EXEMPT, GATE_ONLY, MIN_AGE, POLICY_VERSION
@@ -75,6 +76,8 @@ def _matches(entries: tuple[str, ...], endpoint: str, blueprint: str | None, pat
 def _wants_json() -> bool:
     if request.is_json:
         return True
+    if "json" not in request.headers.get("Accept", "").lower():
+        return False  # nothing to weigh: skips parsing the header on every page view
     accept = request.accept_mimetypes
     return accept.best_match(["text/html", "application/json"]) == "application/json" and not accept.accept_html
 
@@ -189,13 +192,13 @@ def gate_request() -> ResponseReturnValue | None:
 
 def cache_headers(response: Response) -> Response:
     """``after_request``: gated pages differ by cookie, so shared caches must not serve them to others."""
-    if scratch().get("gated") or scratch().get("gate_page"):
-        response.vary.add("Cookie")
-        if scratch().get("gate_page") or response.status_code in (301, 302, 303, 307, 308):
+    here = scratch()
+    if here.get("gated") or here.get("gate_page"):
+        add_vary(response, "Cookie")
+        if here.get("gate_page") or response.status_code in (301, 302, 303, 307, 308):
             response.cache_control.no_store = True
-        elif not response.cache_control.no_store:
-            response.cache_control.public = False
-            response.cache_control.private = True
+        else:
+            make_private(response)
     return response
 
 

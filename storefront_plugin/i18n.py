@@ -26,6 +26,7 @@ from flask_babel import get_locale as _shop_locale
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
+from .headers import add_vary
 from .jurisdictions import country_name, jurisdiction_name, subdivision_name
 from .resources import translations_dir
 from .settings import DEFAULT_LOCALE, LOCALES
@@ -295,8 +296,7 @@ def remember_choice(response: Response) -> Response:
     if source is None:
         return response
     if source in ("query", "cookie", "header", "default"):
-        response.vary.add("Cookie")
-        response.vary.add("Accept-Language")
+        add_vary(response, "Cookie", "Accept-Language")
     if source == "query":
         found = _match(request.args.get("lang"), _offered(current_app))
         if found and request.cookies.get(LOCALE_COOKIE) != found:

@@ -14,6 +14,7 @@ from typing import Any, cast
 from flask import Blueprint, Flask, Response, has_request_context, render_template, request
 from flask.blueprints import BlueprintSetupState
 from markupsafe import Markup
+from werkzeug.http import parse_options_header
 
 from .disclaimers import LabelWarnings, _field, dshea_text, is_california, product_category, prop65_text
 from .extension import get_state
@@ -124,25 +125,34 @@ def storefront_product_notice(product: Any) -> Markup:
     return cached(get_state().fragments, ("product_notice", sku, product_category(product)), render)
 
 
+def _body_end(body: bytes) -> int:
+    """Where the last ``</body>`` starts, or -1; ``</body >`` and ``</BODY>`` count too."""
+    at = body.rfind(b"</body")
+    if at >= 0 and _BODY_END.match(body, at):
+        return at  # the usual case: no need to scan the whole page with the pattern
+    ends = list(_BODY_END.finditer(body))
+    return ends[-1].start() if ends else -1
+
+
 def inject_disclaimer(response: Response) -> Response:
     """Add the disclaimer before ``</body>`` of a complete HTML page that lacks it."""
     state = get_state()
     if not state.get(INJECT_DISCLAIMER):
         return response
-    if response.mimetype != "text/html" or response.is_streamed or response.direct_passthrough:
+    if response.is_streamed or response.direct_passthrough or response.status_code in _NO_BODY:
         return response
-    if response.status_code in _NO_BODY or 300 <= response.status_code < 400 or request.method == "HEAD":
+    if 300 <= response.status_code < 400 or request.method == "HEAD":
         return response
-    if response.content_encoding:  # compressed by someone else: we cannot edit it
-        return response
+    mimetype, params = parse_options_header(response.headers.get("Content-Type"))
+    if mimetype != "text/html" or response.headers.get("Content-Encoding"):
+        return response  # not a page, or compressed by someone else: we cannot edit it
     body = response.get_data()
     if MARKER.encode() in body:
         return response
-    ends = list(_BODY_END.finditer(body))
-    if not ends:
+    at = _body_end(body)
+    if at < 0:
         return response  # a fragment (htmx, a partial): the page around it carries the notice
-    block = storefront_disclaimer().encode(response.mimetype_params.get("charset", "utf-8"))
-    at = ends[-1].start()
+    block = storefront_disclaimer().encode(params.get("charset", "utf-8"))
     response.set_data(body[:at] + block + body[at:])
     return response
 
