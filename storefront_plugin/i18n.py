@@ -12,6 +12,7 @@ Flask-Babel selector when it has one; otherwise we choose it ourselves from
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -89,6 +90,12 @@ def _match(candidate: str | None, offered: tuple[str, ...]) -> str | None:
     """Return the offered locale matching ``candidate`` ('es-MX' matches 'es')."""
     if not candidate or len(candidate) > 35:
         return None
+    return _match_tag(candidate, offered)
+
+
+@lru_cache(maxsize=512)
+def _match_tag(candidate: str, offered: tuple[str, ...]) -> str | None:
+    # Visitors send the same few tags on every request; Babel's parse costs microseconds each.
     try:
         wanted = Locale.parse(candidate.strip().replace("-", "_"))
     except (ValueError, UnknownLocaleError, TypeError):
@@ -156,9 +163,14 @@ def current_locale() -> Locale:
         return Locale.parse(get_state().get(DEFAULT_LOCALE))
     cached = request.environ.get(_LOCALE_KEY)
     if not isinstance(cached, Locale):
-        cached = Locale.parse(_choose_locale())
-        request.environ[_LOCALE_KEY] = cached
+        cached = request.environ[_LOCALE_KEY] = _parse_locale(_choose_locale())
     return cached
+
+
+@lru_cache(maxsize=64)
+def _parse_locale(code: str) -> Locale:
+    # The chosen code is one of a few (ours, or the shop selector's); parse each once.
+    return Locale.parse(code)
 
 
 def _domain() -> StorefrontDomain | None:
