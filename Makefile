@@ -64,9 +64,11 @@ fuzz: $(STAMP) catalogs
 load: $(STAMP) catalogs
 	$(BIN)/python -m tests.load.loadrun --requests 20000 --concurrency 50 --time-limit 900
 
-## Rewrite the shipped ZIP snapshot from the installed zipcodes dataset.
+## Rewrite the shipped data snapshots: the ZIP index from the installed zipcodes dataset, and the
+## US subdivision table (codes, English names, ISO types) from the installed pycountry.
 zip-index: $(STAMP)
 	$(BIN)/python -m storefront_plugin.zipdata
+	$(BIN)/python -m storefront_plugin.subdivisions
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache artifacts

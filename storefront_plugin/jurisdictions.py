@@ -2,8 +2,12 @@
 
 Pure functions, free of Flask. Countries come from CLDR through Babel
 (``Locale.territories``). Subdivisions (US states and the like) come from
-pycountry, which packages the ISO 3166-2 list of Debian's iso-codes project
-together with its gettext translations.
+the ISO 3166-2 list of Debian's iso-codes project, as packaged by pycountry
+together with its gettext translations: the English names and types of the US
+ones from the table the package ships (:mod:`storefront_plugin.subdivisions`,
+written from pycountry and checked against it by a test), those of other
+countries from pycountry's own list (loaded on the first such code), and the
+translations from pycountry's ``iso3166-2`` catalogs.
 
 pycountry translates only the US states whose name differs in a language; for
 the rest the ISO (English) name is also the usual name in Spanish, French and
@@ -24,6 +28,8 @@ from functools import lru_cache
 
 import pycountry
 from babel import Locale, UnknownLocaleError
+
+from . import subdivisions
 
 __all__ = ["CORRECTIONS", "country_name", "jurisdiction_name", "subdivision_name"]
 
@@ -76,7 +82,7 @@ def subdivision_name(code: str, locale: Locale | str | None) -> str:
     An unknown code comes back unchanged.
     """
     key = (code or "").strip().upper()
-    subdivision = pycountry.subdivisions.get(code=key) if "-" in key else None  # type: ignore[no-untyped-call]
+    subdivision = subdivisions.lookup(key) if "-" in key else None
     if subdivision is None:
         return code
     loc = _locale(locale)
