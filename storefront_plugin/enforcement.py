@@ -68,7 +68,7 @@ class Enforcement:
     #: plus STOREFRONT_NOTICE_CATEGORIES (lower case).
     restricted_categories: frozenset[str] = frozenset()
     #: Gate cookies whose signature already checked out -> what they say (bounded).
-    verified_tokens: dict[str, AgeToken] = field(default_factory=dict)
+    verified_tokens: dict[tuple[str | bytes, str], AgeToken] = field(default_factory=dict)
 
 
 def install(app: Flask, state: StorefrontState) -> None:

@@ -53,12 +53,12 @@ _CONTEXT = "fragment_context"
 
 def _request_context() -> tuple[str, date, str]:
     """(locale, day, mount point) of this request, worked out once per request."""
-    found: tuple[str, date, str] | None = scratch().get(_CONTEXT)
+    if not has_request_context():
+        return (str(current_locale()), date.today(), "")
+    here = scratch()
+    found: tuple[str, date, str] | None = here.get(_CONTEXT)
     if found is None:
-        root = request.script_root if has_request_context() else ""
-        found = (str(current_locale()), date.today(), root)
-        if has_request_context():
-            scratch()[_CONTEXT] = found
+        found = here[_CONTEXT] = (str(current_locale()), date.today(), request.script_root)
     return found
 
 

@@ -74,10 +74,12 @@ def _matches(entries: tuple[str, ...], endpoint: str, blueprint: str | None, pat
 
 
 def _wants_json() -> bool:
-    if request.is_json:
+    # Parse the headers only when they name JSON at all: a page view pays two lookups.
+    headers = request.headers
+    if "json" in headers.get("Content-Type", "").lower() and request.is_json:
         return True
-    if "json" not in request.headers.get("Accept", "").lower():
-        return False  # nothing to weigh: skips parsing the header on every page view
+    if "json" not in headers.get("Accept", "").lower():
+        return False
     accept = request.accept_mimetypes
     return accept.best_match(["text/html", "application/json"]) == "application/json" and not accept.accept_html
 
@@ -154,7 +156,7 @@ def _visitor_token(state: StorefrontState) -> AgeToken | None:
     max_age = state.get(AGE_TOKEN_DAYS) * 86400
     secret = current_app.config["SECRET_KEY"]
     cache = _enforcement(state).verified_tokens
-    key = f"{secret!r}|{raw}"
+    key = (secret if isinstance(secret, (str, bytes)) else repr(secret), raw)
     token = cache.get(key)
     if token is None:
         token = read_token(secret, raw, max_age=max_age)

@@ -125,19 +125,24 @@ def visitor_locale() -> str:
 
     state = get_state()
     offered = state.get(LOCALES)
-    for source, candidate in (("query", request.args.get("lang")), ("cookie", request.cookies.get(LOCALE_COOKIE))):
+    environ = request.environ
+    # Each source is parsed only when the raw request has it: most page views carry no ?lang=.
+    raw_query = environ.get("QUERY_STRING", "")
+    query = request.args.get("lang") if "lang" in raw_query or "%" in raw_query else None
+    for source, candidate in (("query", query), ("cookie", request.cookies.get(LOCALE_COOKIE))):
         found = _match(candidate, offered)
         if found:
-            request.environ.setdefault(_SOURCE_KEY, source)
+            environ.setdefault(_SOURCE_KEY, source)
             return found
     # In the visitor's order of preference, each tag exact first, then by language:
     # 'de-AT, en;q=0.5' gives 'de'. (Werkzeug's best_match would give 'en' here.)
-    for tag in request.accept_languages.values():
-        found = _match(tag, offered) if tag != "*" else None
-        if found:
-            request.environ.setdefault(_SOURCE_KEY, "header")
-            return found
-    request.environ.setdefault(_SOURCE_KEY, "default")
+    if environ.get("HTTP_ACCEPT_LANGUAGE"):
+        for tag in request.accept_languages.values():
+            found = _match(tag, offered) if tag != "*" else None
+            if found:
+                environ.setdefault(_SOURCE_KEY, "header")
+                return found
+    environ.setdefault(_SOURCE_KEY, "default")
     return state.get(DEFAULT_LOCALE)
 
 

@@ -29,6 +29,7 @@ __all__ = ["MARKER", "register"]
 #: Attribute that marks a page as already carrying the disclaimer.
 MARKER = "data-storefront-disclaimer"
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+_FLASK_HTML = "text/html; charset=utf-8"
 #: Responses with these statuses carry no page to add to.
 _NO_BODY = {204, 304}
 
@@ -143,7 +144,9 @@ def inject_disclaimer(response: Response) -> Response:
         return response
     if 300 <= response.status_code < 400 or request.method == "HEAD":
         return response
-    mimetype, params = parse_options_header(response.headers.get("Content-Type"))
+    content_type = response.headers.get("Content-Type", "")
+    # Flask's default needs no parsing; anything else goes through Werkzeug's parser.
+    mimetype, params = ("text/html", {}) if content_type == _FLASK_HTML else parse_options_header(content_type)
     if mimetype != "text/html" or response.headers.get("Content-Encoding"):
         return response  # not a page, or compressed by someone else: we cannot edit it
     body = response.get_data()

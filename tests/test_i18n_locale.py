@@ -193,3 +193,12 @@ def test_switcher_links_keep_other_arguments_and_mark_the_current_language(app_f
     assert 'href="/storefront/?q=tea+leaf&amp;lang=es"' in page
     assert 'href="/storefront/?q=tea+leaf&amp;lang=fr" lang="fr" hreflang="fr" aria-current="true"' in page
     assert page.count('aria-current="true"') == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("?l%61ng=fr", "fr"), ("?language=fr", "en"), ("?LANG=fr", "en"), ("?x=1&lang=de", "de")],
+)
+def test_lang_argument_is_read_as_flask_decodes_it(app: Flask, query: str, expected: str) -> None:
+    with app.test_request_context("/" + query):
+        assert str(current_locale()) == expected
