@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import date
+from typing import cast
 
 from flask import current_app, has_request_context, request
 from markupsafe import Markup
@@ -49,26 +50,33 @@ class FragmentCache:
 
 
 _CONTEXT = "fragment_context"
+_MISSING = object()
 
 
-def _request_context() -> tuple[str, date, str]:
-    """(locale, day, mount point) of this request, worked out once per request."""
-    if not has_request_context():
-        return (str(current_locale()), date.today(), "")
-    here = scratch()
-    found: tuple[str, date, str] | None = here.get(_CONTEXT)
-    if found is None:
-        found = here[_CONTEXT] = (str(current_locale()), date.today(), request.script_root)
-    return found
+def _request_context() -> tuple[str, date, str] | None:
+    """(locale, day, mount point) of this request, worked out once per request.
+
+    None while templates auto-reload, so a merchant editing a template sees each change.
+    """
+    here = scratch()  # a throwaway dict outside a request
+    found: tuple[str, date, str] | None | object = here.get(_CONTEXT, _MISSING)
+    if found is _MISSING:
+        app = current_app
+        if app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"):
+            found = None
+        else:
+            root = request.script_root if has_request_context() else ""
+            found = (str(current_locale()), date.today(), root)
+        here[_CONTEXT] = found
+    return cast("tuple[str, date, str] | None", found)
 
 
 def cached(cache: FragmentCache, key: tuple[Hashable, ...], render: Callable[[], str]) -> Markup:
     """``render()`` once per ``key`` and request context, then reuse it.
 
-    ``key`` must hold everything else the output depends on. Skipped while
-    templates auto-reload, so a merchant editing a template sees each change.
+    ``key`` must hold everything else the output depends on.
     """
-    app = current_app
-    if app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"):
+    context = _request_context()
+    if context is None:
         return Markup(render())
-    return cache.get((*key, *_request_context()), render)
+    return cache.get((*key, *context), render)

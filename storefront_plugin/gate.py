@@ -15,7 +15,7 @@ from datetime import date
 from urllib.parse import quote, urlsplit
 
 from babel import Locale
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Request, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
@@ -73,27 +73,28 @@ def _matches(entries: tuple[str, ...], endpoint: str, blueprint: str | None, pat
     return False
 
 
-def _wants_json() -> bool:
+def _wants_json(req: Request) -> bool:
     # Parse the headers only when they name JSON at all: a page view pays two lookups.
-    headers = request.headers
-    if "json" in headers.get("Content-Type", "").lower() and request.is_json:
+    environ = req.environ
+    if "json" in environ.get("CONTENT_TYPE", "").lower() and req.is_json:
         return True
-    if "json" not in headers.get("Accept", "").lower():
+    if "json" not in environ.get("HTTP_ACCEPT", "").lower():
         return False
-    accept = request.accept_mimetypes
+    accept = req.accept_mimetypes
     return accept.best_match(["text/html", "application/json"]) == "application/json" and not accept.accept_html
 
 
-def _is_gated(state: StorefrontState) -> bool:
-    endpoint = request.endpoint
-    if endpoint is None or request.method == "OPTIONS":
+def _is_gated(state: StorefrontState, req: Request) -> bool:
+    endpoint = req.endpoint
+    method = req.method
+    if endpoint is None or method == "OPTIONS":
         return False  # 404/405 and CORS preflights have no page to protect
-    blueprint = request.blueprint
+    blueprint = req.blueprint
     if endpoint == "static" or endpoint.endswith(".static"):
         return False
     if blueprint == state.blueprint_name:
         return False  # the gate itself, education and legal pages, our API
-    path = request.path
+    path = req.path
     if path == "/robots.txt" or _SITEMAP.fullmatch(path):
         return False
     if _matches(state.get(GATE_EXEMPT), endpoint, blueprint, path):
@@ -101,14 +102,14 @@ def _is_gated(state: StorefrontState) -> bool:
     only = state.get(GATE_ONLY)
     if only and not _matches(only, endpoint, blueprint, path):
         return False
-    if _wants_json():
+    if _wants_json(req):
         return False  # only HTML pages are gated; JSON APIs answer for themselves
     enforcement = _enforcement(state)
-    if endpoint in enforcement.endpoints and request.method not in _SAFE_METHODS:
+    if endpoint in enforcement.endpoints and method not in _SAFE_METHODS:
         return False  # judged by the checkout hook on what the POST carries
-    if enforcement.user_agents and request.method in _SAFE_METHODS:
+    if enforcement.user_agents and method in _SAFE_METHODS:
         private = endpoint in enforcement.endpoints or _PRIVATE.search(endpoint) or _PRIVATE.search(path)
-        agent = request.headers.get("User-Agent", "")
+        agent = req.headers.get("User-Agent", "")
         if not private and any(p.search(agent) for p in enforcement.user_agents):
             return False
     return True
@@ -143,14 +144,14 @@ def required_age(location: Location | None = None) -> int:
 _TOKEN_CACHE_LIMIT = 4096
 
 
-def _visitor_token(state: StorefrontState) -> AgeToken | None:
+def _visitor_token(state: StorefrontState, req: Request) -> AgeToken | None:
     """The visitor's valid gate token, if any.
 
     A returning visitor sends the same cookie on every page; its signature is
     checked once and the result kept (valid tokens only, so forgeries cannot
     fill the cache), while its age is checked on every request.
     """
-    raw = request.cookies.get(COOKIE_NAME)
+    raw = req.cookies.get(COOKIE_NAME)
     if not raw:
         return None
     max_age = state.get(AGE_TOKEN_DAYS) * 86400
@@ -171,10 +172,14 @@ def _visitor_token(state: StorefrontState) -> AgeToken | None:
 def gate_request() -> ResponseReturnValue | None:
     """``before_request``: send a visitor without a sufficient token to the gate."""
     state = get_state()
-    if state.get(AGE_GATE_MODE) == "off" or not _is_gated(state):
+    if state.get(AGE_GATE_MODE) == "off":
+        return None
+    # The proxy resolved once: this hook runs on every page and reads a dozen attributes.
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]
+    if not _is_gated(state, req):
         return None
     scratch()["gated"] = True
-    token = _visitor_token(state)
+    token = _visitor_token(state, req)
     # A token good for the highest age any rule can demand passes wherever the
     # visitor is, so most returning visitors cost no location lookup at all.
     if token is not None and token.satisfies(_enforcement(state).highest_age, state.get(POLICY_VERSION)):
