@@ -39,6 +39,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Literal
 
 __all__ = [
@@ -166,19 +167,23 @@ class Ruleset:
     _by_place: dict[tuple[str, ...], tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _postal: dict[str, tuple[tuple[str, Rule], ...]] = field(
+    #: country -> (prefix lengths, ascending; prefix -> (file position, rule)), so a lookup is a few dict gets.
+    _postal: dict[str, tuple[tuple[int, ...], dict[str, tuple[tuple[int, Rule], ...]]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _distinct: bool = field(default=True, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         from .geography import place_key
 
         by_place: dict[tuple[str, ...], list[Rule]] = {}
-        postal: dict[str, list[tuple[str, Rule]]] = {}
+        postal: dict[str, dict[str, list[tuple[int, Rule]]]] = {}
+        position = 0  # of each (prefix, rule) pair in file order: lookups answer in that order
         for rule in self.rules:
             if rule.postal_codes:
                 for prefix in rule.postal_codes:
-                    postal.setdefault(rule.country, []).append((prefix, rule))
+                    postal.setdefault(rule.country, {}).setdefault(prefix, []).append((position, rule))
+                    position += 1
                 continue
             if rule.county:
                 key: tuple[str, ...] = (rule.country, rule.state or "", "county", place_key(rule.county, county=True))
@@ -190,7 +195,10 @@ class Ruleset:
                 key = (rule.country,)
             by_place.setdefault(key, []).append(rule)
         self._by_place.update({k: tuple(v) for k, v in by_place.items()})
-        self._postal.update({k: tuple(v) for k, v in postal.items()})
+        for country, prefixes in postal.items():
+            lengths = tuple(sorted({len(prefix) for prefix in prefixes}))
+            self._postal[country] = (lengths, {prefix: tuple(hits) for prefix, hits in prefixes.items()})
+        object.__setattr__(self, "_distinct", len(set(self.rules)) == len(self.rules))
 
     def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
@@ -218,8 +226,35 @@ class Ruleset:
         return self._by_place.get(place, ())
 
     def for_postal_code(self, country: str, postal_code: str) -> tuple[Rule, ...]:
-        """Rules whose ZIP code or prefix matches ``postal_code``."""
-        return tuple(rule for prefix, rule in self._postal.get(country, ()) if postal_code.startswith(prefix))
+        """Rules whose ZIP code or prefix matches ``postal_code``, in file order.
+
+        A rule comes back once for each of its prefixes that matches.
+        """
+        index = self._postal.get(country)
+        if index is None:
+            return ()
+        lengths, by_prefix = index
+        hits: list[tuple[int, Rule]] = []
+        buckets = 0
+        for length in lengths:
+            if length > len(postal_code):
+                break
+            found = by_prefix.get(postal_code[:length])
+            if found:
+                hits.extend(found)
+                buckets += 1
+        if buckets > 1:  # each bucket is in file order already
+            hits.sort(key=itemgetter(0))
+        return tuple(rule for _pos, rule in hits)
+
+    @property
+    def distinct(self) -> bool:
+        """True when no two rules are equal (always so for rules read from files, whose ids differ).
+
+        Then the rules filed under different places are different rules, and
+        only a postal code's rules can repeat one.
+        """
+        return self._distinct
 
     def counts(self) -> dict[str, int]:
         """How many rules of each level and effect ("country", "state", ..., "ban", "min_age", ...)."""
