@@ -49,6 +49,8 @@ _lock = threading.Lock()
 
 def parse_zip(text: str) -> str | None:
     """The five-digit ZIP of "34236", "34236-1234" or "34236 1234"; None if malformed."""
+    if len(text) == 5 and text.isdecimal():  # the usual form; isdecimal() is exactly the regex's \d
+        return text
     match = _ZIP.match(text)
     return match.group(1) if match else None
 
@@ -58,10 +60,36 @@ def build_index() -> dict[str, RawRecord]:
     return read_snapshot()
 
 
+#: place_key of the dataset's city names and, apart, of its county names: about 26,000 and
+#: 2,000 names shared by 42,000 ZIPs, so a new ZIP's names are usually known already.
+_city_keys: dict[str, str] = {}
+_county_keys: dict[str, str] = {}
+#: Names kept at most per table (more than the dataset has); past it a table starts afresh.
+_NAMES_LIMIT = 65536
+_NO_KEYS: frozenset[str] = frozenset()
+
+
+def _city_key(name: str) -> str:
+    key = _city_keys.get(name)
+    if key is None:
+        if len(_city_keys) >= _NAMES_LIMIT:
+            _city_keys.clear()
+        key = _city_keys[name] = place_key(name)
+    return key
+
+
 def _record(zip5: str, raw: RawRecord) -> ZipRecord:
     state, county, city, acceptable = raw
-    city_keys = frozenset(key for key in map(place_key, (city, *acceptable)) if key)
-    county_key = place_key(county, county=True) if county else ""
+    if acceptable:
+        city_keys = frozenset(key for key in map(_city_key, (city, *acceptable)) if key)
+    else:  # four ZIPs in five: only the postal city
+        key = _city_key(city)
+        city_keys = frozenset((key,)) if key else _NO_KEYS
+    county_key = _county_keys.get(county)
+    if county_key is None:
+        if len(_county_keys) >= _NAMES_LIMIT:
+            _county_keys.clear()
+        county_key = _county_keys[county] = place_key(county, county=True) if county else ""
     return ZipRecord(zip5, state, county, city, county_key, city_keys)
 
 

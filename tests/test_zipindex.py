@@ -81,3 +81,29 @@ def test_snapshot_is_reproducible(tmp_path) -> None:  # type: ignore[no-untyped-
     write_snapshot(rows, "0", first)
     write_snapshot(reversed(rows), "0", second)
     assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("text", ["34236", "3423a", "٣٤٢٣٦", "²3456", "34 36", "3423\n", "-3423", "+3423", "12.45"])
+def test_parse_zip_of_five_characters_agrees_with_the_pattern(text: str) -> None:
+    """Five plain characters skip the regular expression; the answer must be the one it gives."""
+    match = zipindex._ZIP.match(text)
+    assert zipindex.parse_zip(text) == (match.group(1) if match else None)
+
+
+def test_record_keys_are_the_place_keys_of_the_dataset_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storefront_plugin.geography import place_key
+    from storefront_plugin.zipdata import read_snapshot
+
+    # Fresh, small tables: every name is normalised anew, and the tables must start afresh when full.
+    monkeypatch.setattr(zipindex, "_records", {})
+    monkeypatch.setattr(zipindex, "_city_keys", {})
+    monkeypatch.setattr(zipindex, "_county_keys", {})
+    monkeypatch.setattr(zipindex, "_NAMES_LIMIT", 50)
+    snapshot = read_snapshot()
+    for code in sorted(snapshot)[::97]:
+        state, county, city, acceptable = snapshot[code]
+        record = zipindex.lookup(code)
+        assert record is not None and (record.state, record.county, record.city) == (state, county, city)
+        assert record.county_key == (place_key(county, county=True) if county else "")
+        assert record.city_keys == {k for k in (place_key(c) for c in (city, *acceptable)) if k}
+        assert len(zipindex._city_keys) <= 50 and len(zipindex._county_keys) <= 50
