@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from . import zipindex
 from .geography import US_STATES, normalize_country, normalize_us_state, place_key
@@ -57,25 +56,32 @@ class ResolvedAddress:
     jurisdictions: tuple[str, ...] = ()
 
 
-def _text(address: Mapping[str, Any], key: str) -> str:
-    value = address.get(key)
+def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _wrong_type(address: Mapping[str, Any]) -> list[Problem]:
+def _wrong_type(values: tuple[object, ...]) -> list[Problem]:
     return [
         Problem("address.invalid_field", _("The address field %(field)s must be text."), (("field", key),))
-        for key in ADDRESS_KEYS
-        if address.get(key) is not None and not isinstance(address.get(key), str)
+        for key, value in zip(ADDRESS_KEYS, values)
+        if value is not None and not isinstance(value, str)
     ]
+
+
+_NO_KEYS: frozenset[str] = frozenset()
+#: States already found in :data:`US_STATES` (a Mapping whose lookups cost more than a set's).
+_KNOWN_STATES: set[str] = set()
 
 
 def resolve_address(address: object, default_country: str | None = None) -> tuple[ResolvedAddress, tuple[Problem, ...]]:
     """Resolve ``address``; the problems list is empty only for a fully resolved address."""
-    if not isinstance(address, Mapping):
+    if type(address) is not dict and not isinstance(address, Mapping):
         return ResolvedAddress(None), (Problem("address.invalid", _("The address is missing or is not a set of fields.")),)
-    problems = _wrong_type(address)
-    raw_country = _text(address, "country")
+    # Each field read once, in ADDRESS_KEYS order.
+    get = address.get
+    values = (get("country"), get("region"), get("county"), get("city"), get("postal_code"))
+    problems = _wrong_type(values)
+    raw_country = _text(values[0])
     if not raw_country and default_country:
         raw_country = default_country
     if not raw_country:
@@ -88,19 +94,20 @@ def resolve_address(address: object, default_country: str | None = None) -> tupl
         )
         return ResolvedAddress(None), tuple(problems)
     if country != "US":
-        postal = "".join(_text(address, "postal_code").upper().split()) or None
+        postal = "".join(_text(values[4]).upper().split()) or None
         return ResolvedAddress(country, postal_code=postal, jurisdictions=(country,)), tuple(problems)
-    return _resolve_us(address, problems)
+    return _resolve_us(values, problems)
 
 
-def _resolve_us(address: Mapping[str, Any], problems: list[Problem]) -> tuple[ResolvedAddress, tuple[Problem, ...]]:
-    raw_region = _text(address, "region")
+def _resolve_us(values: tuple[object, ...], problems: list[Problem]) -> tuple[ResolvedAddress, tuple[Problem, ...]]:
+    _country, region, county, city, postal_code = values
+    raw_region = _text(region)
     typed_state = normalize_us_state(raw_region) if raw_region else None
     if raw_region and typed_state is None:
         problems.append(
             Problem("address.unknown_region", _("We do not recognise the US state %(region)s."), (("region", raw_region[:60]),))
         )
-    raw_zip = _text(address, "postal_code")
+    raw_zip = _text(postal_code)
     record = None
     zip5 = None
     if not raw_zip:
@@ -128,31 +135,34 @@ def _resolve_us(address: Mapping[str, Any], problems: list[Problem]) -> tuple[Re
                 )
             )
         state = record.state
-    counties: set[str] = set()
-    cities: set[str] = set()
+    counties = cities = _NO_KEYS
     jurisdictions = ["US"]
     if state is not None:
         jurisdictions.append(f"US-{state}")
-        typed_county = _text(address, "county")
-        typed_city = _text(address, "city")
-        if typed_county:
-            counties.add(place_key(typed_county, county=True))
-        if typed_city:
-            cities.add(place_key(typed_city))
         if record is not None and record.state == state:
+            # The dataset's keys are never empty strings, so they need no filtering.
             if record.county_key:
-                counties.add(record.county_key)
+                counties = frozenset((record.county_key,))
                 jurisdictions.append(f"US-{state}/{record.county}")
-            cities.update(record.city_keys)
+            cities = record.city_keys
             if record.city:
                 jurisdictions.append(f"US-{state}/{record.city}")
-        counties.discard("")
-        cities.discard("")
+        typed_county = _text(county)
+        if typed_county:
+            key = place_key(typed_county, county=True)
+            if key:
+                counties = counties | {key}
+        typed_city = _text(city)
+        if typed_city:
+            key = place_key(typed_city)
+            if key:
+                cities = cities | {key}
     if typed_state is None and record is None and not raw_region:
         problems.append(Problem("address.missing_region", _("A US address needs a state or a valid ZIP code.")))
-    if state is not None and state not in US_STATES:  # pragma: no cover - the dataset and ISO list agree
-        problems.append(Problem("address.unknown_region", _("We do not recognise the US state %(region)s."), (("region", state),)))
-    resolved = ResolvedAddress(
-        "US", state, frozenset(counties), frozenset(cities), zip5, tuple(jurisdictions)
-    )
+    if state is not None and state not in _KNOWN_STATES:
+        if state in US_STATES:
+            _KNOWN_STATES.add(state)
+        else:  # pragma: no cover - the dataset and ISO list agree
+            problems.append(Problem("address.unknown_region", _("We do not recognise the US state %(region)s."), (("region", state),)))
+    resolved = ResolvedAddress("US", state, counties, cities, zip5, tuple(jurisdictions))
     return resolved, tuple(problems)
