@@ -89,6 +89,10 @@ def _items_key(items: object) -> ItemsKey:
     return tuple(out)
 
 
+#: Attribute collections a cache key may read without using them up.
+_REREADABLE = frozenset({list, tuple, set, frozenset})
+
+
 def _raw_items_key(items: object) -> object:
     """A cheap cache key for plain carts (a list of dicts); TypeError for anything else.
 
@@ -104,7 +108,12 @@ def _raw_items_key(items: object) -> object:
         if type(item) is not dict:
             raise TypeError("not a plain item")
         attributes = item.get("attributes")
-        out.append((item.get("category"), attributes if attributes is None or type(attributes) is str else tuple(attributes)))
+        if attributes is not None and type(attributes) is not str:
+            if type(attributes) not in _REREADABLE:
+                # An iterator would be used up here, and the decision made without its attributes.
+                raise TypeError("attributes that may not be read twice")
+            attributes = tuple(attributes)
+        out.append((item.get("category"), attributes))
     return tuple(out)
 
 
