@@ -117,6 +117,32 @@ def _raw_items_key(items: object) -> object:
     return tuple(out)
 
 
+#: _items_key per _raw_items_key: a shop sells the same few carts to many new addresses.
+_carts: dict[object, ItemsKey] = {}
+
+
+def _known_cart(raw: object, items: object) -> ItemsKey:
+    """``_items_key(items)`` given the cart's hashable raw key, remembered (equal raw keys, equal item keys)."""
+    try:
+        return _carts[raw]
+    except KeyError:
+        found = _items_key(items)
+        if len(_carts) >= _CACHE_LIMIT:
+            _carts.clear()
+        _carts[raw] = found
+        return found
+
+
+def _cart_key(items: object) -> ItemsKey:
+    """``_items_key(items)``, remembered for plain carts."""
+    try:
+        raw = _raw_items_key(items)
+        hash(raw)
+    except TypeError:
+        return _items_key(items)
+    return _known_cart(raw, items)
+
+
 def _covered(rule: Rule, items: ItemsKey) -> bool:
     if items is None:
         return True  # no cart given: the whole order counts as restricted
@@ -174,6 +200,9 @@ class ShippingChecker:
         #: The place a rule covers, for messages (the Flask side gives it in the visitor's language).
         self.place_name = place_name
         self._cache: dict[object, Decision] = {}
+        #: The rule and its Reason per (rule id, kind, language): naming the place and
+        #: translating cost more than the rest of a decision, and Reasons are frozen.
+        self._reasons: dict[tuple[str, str, str], tuple[Rule, Reason]] = {}
 
     def check(self, address: object, items: Sequence[Mapping[str, Any]] | None = None, on: date | None = None) -> Decision:
         """The decision for shipping ``items`` (None: a restricted order) to ``address`` on ``on`` (today)."""
@@ -182,13 +211,14 @@ class ShippingChecker:
         key: object = None
         if type(address) is dict:
             try:
+                cart = _raw_items_key(items)
                 key = (
                     address.get("country"),
                     address.get("region"),
                     address.get("county"),
                     address.get("city"),
                     address.get("postal_code"),
-                    _raw_items_key(items),
+                    cart,
                     day,
                     self.language(),
                 )
@@ -197,7 +227,8 @@ class ShippingChecker:
                 key, cached = None, None
             if cached is not None:
                 return cached
-        decision = self._decide(address, _items_key(items), day)
+        # When the key hashed, so did the cart's raw key.
+        decision = self._decide(address, _items_key(items) if key is None else _known_cart(cart, items), day)
         if key is not None:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()
@@ -209,16 +240,19 @@ class ShippingChecker:
         if place.country is None:
             return []
         ruleset = self.ruleset
-        found: list[Rule] = list(ruleset.at(place.country))
-        if place.state:
-            found.extend(ruleset.at(place.country, place.state))
+        country, state = place.country, place.state
+        found: list[Rule] = list(ruleset.at(country))
+        if state:
+            found += ruleset.at(country, state)
             for county in place.county_keys:
-                found.extend(ruleset.at(place.country, place.state, "county", county))
+                found += ruleset.at(country, state, "county", county)
             for city in place.city_keys:
-                found.extend(ruleset.at(place.country, place.state, "city", city))
-        if place.postal_code:
-            found.extend(ruleset.for_postal_code(place.country, place.postal_code))
-        return [rule for rule in dict.fromkeys(found) if rule.active_on(day)]
+                found += ruleset.at(country, state, "city", city)
+        postal = ruleset.for_postal_code(country, place.postal_code) if place.postal_code else ()
+        if postal or not ruleset.distinct:
+            # Only then can a rule repeat (each rule is filed under one place); hashing a Rule is not cheap.
+            found = list(dict.fromkeys([*found, *postal]))
+        return [rule for rule in found if rule.active_on(day)]
 
     def _decide(self, address: object, items: ItemsKey, day: date) -> Decision:
         place, problems = resolve_address(address, self.default_country)
@@ -255,7 +289,11 @@ class ShippingChecker:
         return Reason(code=problem.code, message=self.translate(problem.message, **dict(problem.variables)))
 
     def _rule_reason(self, rule: Rule, kind: str) -> Reason:
-        return Reason(
+        key = (rule.id, kind, self.language())
+        known = self._reasons.get(key)
+        if known is not None and known[0] is rule:
+            return known[1]
+        reason = Reason(
             code=_CODES[kind],
             message=self.translate(_MESSAGES[kind], place=self.place_name(rule)),
             jurisdiction=rule.jurisdiction_label,
@@ -264,3 +302,7 @@ class ShippingChecker:
             as_of=rule.as_of,
             confidence=rule.confidence,
         )
+        if len(self._reasons) >= _CACHE_LIMIT:
+            self._reasons.clear()
+        self._reasons[key] = (rule, reason)
+        return reason
