@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .checkout import check_checkout, enforce_checkout
+from .checkout import check_checkout, decide_checkout, enforce_checkout
 from .claims import Finding, check_paths, check_text
 from .decision import Decision, Reason
 from .disclaimers import DSHEA_EN
@@ -36,6 +36,7 @@ __all__ = [
     "check_shipping",
     "checkout_checked",
     "country_name",
+    "decide_checkout",
     "enforce_checkout",
     "get_state",
     "jurisdiction_name",

@@ -1,9 +1,10 @@
 """The hard gate: "may this person buy this, for delivery there?", decided on the server.
 
-:func:`check_checkout` combines the shipping rules (:mod:`.shipping_app`),
+:func:`decide_checkout` combines the shipping rules (:mod:`.shipping_app`),
 the age required at the destination and the product restrictions into one
-:class:`~.decision.Decision`, asks the identity verifier, writes the audit
-log and sends ``checkout_checked``. The request hook and the
+:class:`~.decision.Decision` and asks the identity verifier;
+:func:`check_checkout` does that, writes the audit log and sends
+``checkout_checked``. The request hook and the
 :func:`enforce_checkout` decorator run it before the shop's own checkout views.
 """
 
@@ -27,11 +28,11 @@ from .extension import StorefrontState, get_state
 from .i18n import gettext, lazy_gettext, rule_place_name
 from .request_state import scratch
 from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, POLICY_VERSION
-from .shipping import _items_key
+from .shipping import _cart_key
 from .signals import checkout_checked
 from .verification import VerificationRequest
 
-__all__ = ["CheckoutInput", "check_checkout", "enforce_checkout", "rules_min_age"]
+__all__ = ["CheckoutInput", "check_checkout", "decide_checkout", "enforce_checkout", "rules_min_age"]
 
 log = logging.getLogger("storefront_plugin.checkout")
 
@@ -95,11 +96,11 @@ def rules_min_age(jurisdictions: Sequence[str], day: date) -> int | None:
     return max(ages, default=None)
 
 
-def _shipping(address: Any, items: Any, on: date | None) -> Decision:
-    from .shipping_app import check_shipping
+def _shipping(state: StorefrontState, address: Any, items: Any, on: date | None) -> Decision:
+    from .shipping_app import checker
 
     try:
-        return check_shipping(address, items, on)
+        return checker(state).check(address, items, on)  # check_shipping, on the state we hold
     except Exception:  # a bug must not let an order through, nor end in a 500
         log.exception("shipping check failed; the checkout fails closed")
         return Decision(UNVERIFIABLE, (Reason("shipping.unavailable", str(_MESSAGES["shipping.unavailable"])),))
@@ -159,11 +160,64 @@ def _age_applies(state: StorefrontState, items: Sequence[Mapping[str, Any]] | No
     Restricted means a category some rule covers, or one the shop lists in
     STOREFRONT_NOTICE_CATEGORIES; an item we cannot read counts as restricted.
     """
-    cart = _items_key(items)
+    cart = _cart_key(items)
     if cart is None:
         return True
     restricted = _enforcement(state).restricted_categories
     return any(category is None or category in restricted for category, _attrs in cart)
+
+
+def decide_checkout(
+    address: Mapping[str, Any] | None,
+    birth_date: Any,
+    items: Sequence[Mapping[str, Any]] | None = None,
+    on: date | None = None,
+    *,
+    order_ref: str | None = None,
+) -> Decision:
+    """The decision :func:`check_checkout` makes, without recording it; needs an app context.
+
+    The arguments are those of :func:`check_checkout` but ``channel``, which
+    only labels the audit entry. The decision is made the same way (shipping
+    rules, the age required at the destination, product restrictions, and the
+    identity verifier, which is asked as for an order), but nothing is written
+    to the audit log and ``checkout_checked`` is not sent. Use it for a
+    preview, such as a cart page; it is not a substitute for
+    :func:`check_checkout` at the order step, which records every decision and
+    fails closed when it cannot.
+    """
+    state = get_state()
+    enforcement = _enforcement(state)
+    today = on if isinstance(on, date) else earliest_today()
+    shipping = _shipping(state, address, items, on)
+    required = max(state.get(MIN_AGE), shipping.required_age or 0)
+
+    reasons = list(shipping.reasons)
+    statuses: list[Status] = [shipping.status]
+    age = check_age(birth_date, required, today=today)
+    method = enforcement.verifier.name
+    if not _age_applies(state, items):
+        method = "not-required"  # nothing in the cart is age-restricted: a tea infuser needs no birth date
+    elif not age.ok:
+        assert age.code is not None
+        reasons.append(_age_reason(state, shipping, age.code, required))
+        statuses.append(BLOCKED if age.code == AGE_UNDER_MINIMUM else UNVERIFIABLE)
+    else:
+        # A third-party check only makes sense once the declared age is good enough.
+        method, reason, status = _verify(enforcement, address, required, shipping, order_ref)
+        statuses.append(status)
+        if reason is not None:
+            reasons.append(reason)
+
+    return Decision(
+        status=worst(*statuses),
+        reasons=tuple(reasons),
+        required_age=required,
+        jurisdictions=shipping.jurisdictions,
+        rules_version=shipping.rules_version,
+        verification_method=method,
+        extra=dict(shipping.extra),
+    )
 
 
 def check_checkout(
@@ -184,40 +238,10 @@ def check_checkout(
     answer is ``"unverifiable"`` with ``audit.unavailable``.
     """
     state = get_state()
-    enforcement = _enforcement(state)
-    today = on if isinstance(on, date) else earliest_today()
-    shipping = _shipping(address, items, on)
-    required = max(state.get(MIN_AGE), shipping.required_age or 0)
-
-    reasons = list(shipping.reasons)
-    statuses: list[Status] = [shipping.status]
-    age = check_age(birth_date, required, today=today)
-    method = enforcement.verifier.name
-    if not _age_applies(state, items):
-        method = "not-required"  # nothing in the cart is age-restricted: a tea infuser needs no birth date
-    elif not age.ok:
-        assert age.code is not None
-        reasons.append(_age_reason(state, shipping, age.code, required))
-        statuses.append(BLOCKED if age.code == AGE_UNDER_MINIMUM else UNVERIFIABLE)
-    else:
-        # A third-party check only makes sense once the declared age is good enough.
-        method, reason, status = _verify(enforcement, address, required, shipping, order_ref)
-        statuses.append(status)
-        if reason is not None:
-            reasons.append(reason)
-
-    decision = Decision(
-        status=worst(*statuses),
-        reasons=tuple(reasons),
-        required_age=required,
-        jurisdictions=shipping.jurisdictions,
-        rules_version=shipping.rules_version,
-        verification_method=method,
-        extra=dict(shipping.extra),
-    )
+    decision = decide_checkout(address, birth_date, items, on, order_ref=order_ref)
     ref = str(order_ref)[:128] if order_ref is not None else None
     try:
-        enforcement.audit.record(
+        _enforcement(state).audit.record(
             AuditEntry(
                 created_at=datetime.now(timezone.utc),
                 status=decision.status,
@@ -225,7 +249,7 @@ def check_checkout(
                 jurisdictions=decision.jurisdictions,
                 rules_version=decision.rules_version,
                 policy_version=state.get(POLICY_VERSION),
-                verification_method=method,
+                verification_method=decision.verification_method,
                 channel=channel,
                 order_ref=ref,
             )
