@@ -132,7 +132,7 @@ def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
 
     import zipcodes
 
-    from storefront_plugin import check_checkout, check_shipping
+    from storefront_plugin import check_checkout, check_shipping, decide_checkout
 
     full = _shop(tmp, True)
     distinct = itertools.cycle(_distinct_addresses(max(calls, 20000)))
@@ -140,6 +140,7 @@ def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
         check_shipping(ADDRESS, ITEMS)  # builds the ZIP index once
         repeat = time_calls(lambda: check_shipping(ADDRESS, ITEMS), calls)
         fresh = time_calls(lambda: check_shipping(next(distinct), ITEMS), calls)
+        decide = time_calls(lambda: decide_checkout(ADDRESS, "1980-04-02", ITEMS), calls)
         checkout = time_calls(lambda: check_checkout(ADDRESS, "1980-04-02", ITEMS), max(50, calls // 20))
     reference = time_calls(lambda: zipcodes.matching("97205"), max(20, calls // 50), warmup=5)
     from storefront_plugin.zipdata import read_compact
@@ -152,6 +153,7 @@ def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
     rows = (
         ("check_shipping, same address", repeat, True),
         ("check_shipping, a new ZIP each call", fresh, True),
+        ("decide_checkout (no audit write)", decide, True),
         ("check_checkout (+ audit write)", checkout, False),
     )
     for name, timing, target in rows:
