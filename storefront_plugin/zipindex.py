@@ -48,11 +48,17 @@ _lock = threading.Lock()
 
 
 def parse_zip(text: str) -> str | None:
-    """The five-digit ZIP of "34236", "34236-1234" or "34236 1234"; None if malformed."""
+    """The five-digit ZIP of "34236", "34236-1234" or "34236 1234", in ASCII digits; None if malformed."""
     if len(text) == 5 and text.isdecimal():  # the usual form; isdecimal() is exactly the regex's \d
-        return text
-    match = _ZIP.match(text)
-    return match.group(1) if match else None
+        zip5 = text
+    else:
+        match = _ZIP.match(text)
+        if match is None:
+            return None
+        zip5 = match.group(1)
+    # \d takes any script's digits ("９７２０５" from a CJK keyboard); in those the ZIP
+    # would find its place but escape every ZIP-prefix rule.
+    return zip5 if zip5.isascii() else f"{int(zip5):05d}"
 
 
 def build_index() -> dict[str, RawRecord]:

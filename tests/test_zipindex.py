@@ -83,11 +83,29 @@ def test_snapshot_is_reproducible(tmp_path) -> None:  # type: ignore[no-untyped-
     assert first.read_bytes() == second.read_bytes()
 
 
-@pytest.mark.parametrize("text", ["34236", "3423a", "٣٤٢٣٦", "²3456", "34 36", "3423\n", "-3423", "+3423", "12.45"])
+@pytest.mark.parametrize("text", ["34236", "3423a", "²3456", "34 36", "3423\n", "-3423", "+3423", "12.45", "3423٦"])
 def test_parse_zip_of_five_characters_agrees_with_the_pattern(text: str) -> None:
-    """Five plain characters skip the regular expression; the answer must be the one it gives."""
+    """Five plain characters skip the regular expression; the answer must be the one it gives (in ASCII digits)."""
     match = zipindex._ZIP.match(text)
-    assert zipindex.parse_zip(text) == (match.group(1) if match else None)
+    assert zipindex.parse_zip(text) == (f"{int(match.group(1)):05d}" if match else None)
+
+
+@pytest.mark.parametrize("text", ["９７２０５", "٩٧٢٠٥", " ９７２０５-１２３４ ", "００５０１"])
+def test_zip_in_other_digits_comes_back_in_ascii(text: str) -> None:
+    assert zipindex.parse_zip(text) == ("00501" if text.startswith("００") else "97205")
+
+
+def test_zip_prefix_rules_see_a_zip_typed_in_other_digits() -> None:
+    from datetime import date
+
+    from storefront_plugin.rules import Rule, Ruleset
+    from storefront_plugin.shipping import ShippingChecker
+
+    portland = Rule(id="zip-972", country="US", effect="ban", sources=("https://example.org",), as_of="2026", confidence="high", note="n", postal_codes=("972",))  # fmt: skip
+    checker = ShippingChecker(Ruleset.build([portland], date(2026, 1, 1), "t"))
+    for typed in ("97205", "９７２０５", "٩٧٢٠٥"):
+        decision = checker.check({"country": "US", "postal_code": typed}, [{"sku": "k", "category": "kratom"}], on=date(2026, 6, 1))
+        assert decision.status == "blocked" and decision.reasons[0].rule_id == "zip-972", typed
 
 
 def test_record_keys_are_the_place_keys_of_the_dataset_names(monkeypatch: pytest.MonkeyPatch) -> None:
