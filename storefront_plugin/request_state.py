@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import has_request_context, request
+from flask import request
 
 __all__ = ["scratch"]
 
@@ -19,9 +19,11 @@ _KEY = "storefront_plugin.request"
 
 def scratch() -> dict[str, Any]:
     """This request's own dict (a throwaway one outside a request)."""
-    if not has_request_context():
+    try:
+        environ = request.environ  # one proxy lookup; it raises outside a request
+    except RuntimeError:
         return {}
-    found: dict[str, Any] | None = request.environ.get(_KEY)
+    found: dict[str, Any] | None = environ.get(_KEY)
     if found is None:
-        found = request.environ[_KEY] = {}
+        found = environ[_KEY] = {}
     return found
