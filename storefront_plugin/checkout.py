@@ -28,6 +28,7 @@ from .extension import StorefrontState, get_state
 from .i18n import gettext, lazy_gettext, rule_place_name
 from .request_state import scratch
 from .settings import CHECKOUT_FIELDS, CHECKOUT_KEYS, MIN_AGE, POLICY_VERSION
+from . import shipping_app
 from .shipping import _cart_key
 from .signals import checkout_checked
 from .verification import VerificationRequest
@@ -97,10 +98,8 @@ def rules_min_age(jurisdictions: Sequence[str], day: date) -> int | None:
 
 
 def _shipping(state: StorefrontState, address: Any, items: Any, on: date | None) -> Decision:
-    from .shipping_app import checker
-
     try:
-        return checker(state).check(address, items, on)  # check_shipping, on the state we hold
+        return shipping_app.checker(state).check(address, items, on)  # check_shipping, on the state we hold
     except Exception:  # a bug must not let an order through, nor end in a 500
         log.exception("shipping check failed; the checkout fails closed")
         return Decision(UNVERIFIABLE, (Reason("shipping.unavailable", str(_MESSAGES["shipping.unavailable"])),))

@@ -27,6 +27,9 @@ from flask_babel import get_locale as _shop_locale
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
+# A module import, not names: extension imports this module, and hot paths must
+# not pay for an import statement on every call.
+from . import extension as _extension
 from .headers import add_vary
 from .jurisdictions import country_name, jurisdiction_name, subdivision_name
 from .resources import translations_dir
@@ -81,9 +84,7 @@ class StorefrontDomain(Domain):  # type: ignore[misc]
 
 
 def _offered(app: Flask) -> tuple[str, ...]:
-    from .extension import get_state
-
-    return get_state(app).get(LOCALES)
+    return _extension.get_state(app).get(LOCALES)
 
 
 def _match(candidate: str | None, offered: tuple[str, ...]) -> str | None:
@@ -121,9 +122,7 @@ def visitor_locale() -> str:
     ``STOREFRONT_DEFAULT_LOCALE``. A shop whose Flask-Babel selector should
     honour our language switcher can return this from its selector.
     """
-    from .extension import get_state
-
-    state = get_state()
+    state = _extension.get_state()
     offered = state.get(LOCALES)
     environ = request.environ
     # Each source is parsed only when the raw request has it: most page views carry no ?lang=.
@@ -163,9 +162,7 @@ def current_locale() -> Locale:
     if not has_request_context():
         if not has_app_context():
             return Locale("en")
-        from .extension import get_state
-
-        return Locale.parse(get_state().get(DEFAULT_LOCALE))
+        return Locale.parse(_extension.get_state().get(DEFAULT_LOCALE))
     cached = request.environ.get(_LOCALE_KEY)
     if not isinstance(cached, Locale):
         cached = request.environ[_LOCALE_KEY] = _parse_locale(_choose_locale())
@@ -181,9 +178,7 @@ def _parse_locale(code: str) -> Locale:
 def _domain() -> StorefrontDomain | None:
     if not has_app_context():
         return None
-    from .extension import EXTENSION_KEY
-
-    state = current_app.extensions.get(EXTENSION_KEY)
+    state = current_app.extensions.get(_extension.EXTENSION_KEY)
     return state.domain if state is not None else None
 
 

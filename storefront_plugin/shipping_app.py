@@ -15,7 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context
 
-from . import zipindex
+# Modules, not names: extension imports this module, and the decision path
+# must not pay for an import statement on every call.
+from . import extension as _extension
+from . import i18n, zipindex
 from .decision import Decision
 from .rules_loader import load_ruleset
 from .settings import (
@@ -39,21 +42,15 @@ def _language() -> str:
     # Part of the decision cache key: messages are translated per request locale.
     if not has_request_context():
         return ""
-    from .i18n import current_locale
-
-    return str(current_locale())  # cached per request by i18n
+    return str(i18n.current_locale())  # cached per request by i18n
 
 
 def _translate(template: str, **variables: Any) -> str:
-    from .i18n import gettext
-
-    return gettext(template, **variables)
+    return i18n.gettext(template, **variables)
 
 
 def _place_name(rule: Rule) -> str:
-    from .i18n import rule_place_name
-
-    return rule_place_name(rule)
+    return i18n.rule_place_name(rule)
 
 
 def install(state: StorefrontState) -> None:
@@ -79,9 +76,7 @@ def install(state: StorefrontState) -> None:
 def checker(state: StorefrontState | None = None) -> ShippingChecker:
     """The shipping checker of ``state`` (default: the current app's)."""
     if state is None:
-        from .extension import get_state
-
-        state = get_state()
+        state = _extension.get_state()
     if state.shipping is None:  # pragma: no cover - install() always sets it
         raise RuntimeError("storefront_plugin's shipping rules are not loaded on this app")
     return state.shipping
