@@ -151,7 +151,7 @@ def _visitor_token(state: StorefrontState, req: Request) -> AgeToken | None:
     checked once and the result kept (valid tokens only, so forgeries cannot
     fill the cache), while its age is checked on every request.
     """
-    raw = req.cookies.get(COOKIE_NAME)
+    raw = req.cookies.get(COOKIE_NAME) if COOKIE_NAME in req.cookies else None  # a miss raises inside .get
     if not raw:
         return None
     max_age = state.get(AGE_TOKEN_DAYS) * 86400

@@ -128,7 +128,9 @@ def visitor_locale() -> str:
     # Each source is parsed only when the raw request has it: most page views carry no ?lang=.
     raw_query = environ.get("QUERY_STRING", "")
     query = request.args.get("lang") if "lang" in raw_query or "%" in raw_query else None
-    for source, candidate in (("query", query), ("cookie", request.cookies.get(LOCALE_COOKIE))):
+    cookies = request.cookies
+    cookie = cookies.get(LOCALE_COOKIE) if LOCALE_COOKIE in cookies else None  # a miss raises inside .get
+    for source, candidate in (("query", query), ("cookie", cookie)):
         found = _match(candidate, offered)
         if found:
             environ.setdefault(_SOURCE_KEY, source)
