@@ -72,9 +72,7 @@ class Enforcement:
 
 
 def install(app: Flask, state: StorefrontState) -> None:
-    """Build the app's :class:`Enforcement` and register the gate and checkout hooks."""
-    from . import checkout, gate
-
+    """Build the app's :class:`Enforcement` (the hooks that use it are in :mod:`.hooks`)."""
     if state.get(AGE_GATE_MODE) != "off" and not app.config.get("SECRET_KEY"):
         raise ConfigurationError(
             "SECRET_KEY is not set: the age gate signs its cookie with it. Set app.config['SECRET_KEY'] "
@@ -96,11 +94,6 @@ def install(app: Flask, state: StorefrontState) -> None:
         restricted_categories=frozenset(c for r in rules for c in r.categories)
         | frozenset(c.lower() for c in state.get(NOTICE_CATEGORIES)),
     )
-    # The checkout hook runs first: a guarded POST is judged by the hard gate
-    # on what it carries, never bounced to the soft gate (which would lose the form).
-    app.before_request(checkout.guard_request)
-    app.before_request(gate.gate_request)
-    app.after_request(gate.cache_headers)
 
 
 class EnforcementMethods:

@@ -10,7 +10,7 @@ from flask import Flask, current_app
 from .enforcement import Enforcement, EnforcementMethods
 from .content import ContentLibrary
 from .fragments import FragmentCache
-from .i18n import StorefrontDomain, remember_choice
+from .i18n import StorefrontDomain
 from .rules import Ruleset
 from .settings import BLUEPRINT_NAME, SETTINGS, URL_PREFIX, Setting, resolve
 from .shipping import ShippingChecker
@@ -95,6 +95,7 @@ class StorefrontCompliance(EnforcementMethods, ShippingMethods):
         from .blueprint import create_blueprint
         from .cli import storefront_cli
         from .enforcement import install as install_enforcement
+        from .hooks import install as install_hooks
         from .shipping_app import install as install_shipping
 
         if EXTENSION_KEY in app.extensions:
@@ -108,6 +109,6 @@ class StorefrontCompliance(EnforcementMethods, ShippingMethods):
         app.register_blueprint(create_blueprint(state.blueprint_name), url_prefix=state.get(URL_PREFIX) or None)
         templating.install(app)
         install_enforcement(app, state)
-        app.after_request(remember_choice)
+        install_hooks(app)
         if "storefront" not in app.cli.commands:
             app.cli.add_command(storefront_cli)

@@ -19,6 +19,7 @@ from werkzeug.http import parse_options_header
 from .disclaimers import LabelWarnings, _field, dshea_text, is_california, product_category, prop65_text
 from .extension import get_state
 from .fragments import cached
+from .headers import header
 from .request_state import scratch
 from .i18n import rule_place_name
 from .legal import ShippingNotice, shipping_notice
@@ -144,10 +145,10 @@ def inject_disclaimer(response: Response) -> Response:
         return response
     if 300 <= response.status_code < 400 or request.method == "HEAD":
         return response
-    content_type = response.headers.get("Content-Type", "")
+    content_type = header(response, "Content-Type") or ""
     # Flask's default needs no parsing; anything else goes through Werkzeug's parser.
     mimetype, params = ("text/html", {}) if content_type == _FLASK_HTML else parse_options_header(content_type)
-    if mimetype != "text/html" or response.headers.get("Content-Encoding"):
+    if mimetype != "text/html" or header(response, "Content-Encoding"):
         return response  # not a page, or compressed by someone else: we cannot edit it
     body = response.get_data()
     if MARKER.encode() in body:
@@ -172,10 +173,9 @@ def _load_content(setup: BlueprintSetupState) -> None:
 
 
 def register(bp: Blueprint) -> None:
-    """Load the articles, and install the globals and the injection hook on the app ``bp`` joins."""
+    """Load the articles and install the globals on the app ``bp`` joins (:mod:`.hooks` injects the disclaimer)."""
     bp.record_once(_load_content)
     bp.add_app_template_global(storefront_disclaimer)
     bp.add_app_template_global(storefront_product_notice)
     bp.add_app_template_global(storefront_claim_marker)
     bp.add_app_template_global(storefront_prop65_warning)
-    bp.after_app_request(inject_disclaimer)
