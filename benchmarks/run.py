@@ -106,14 +106,19 @@ def bench_gunicorn(table: Table, tmp: Path, seconds: int, rounds: int) -> None:
     specs = {"without": "examples.demo_shop:create_app(plugin=False)", "with": "benchmarks.wsgi:app"}
     busy: dict[str, list[LoadResult]] = {"without": [], "with": []}
     calm: dict[str, list[LoadResult]] = {"without": [], "with": []}
-    with gunicorn(specs["without"], workers=2, env=env) as bare_url, gunicorn(specs["with"], workers=2, env=env) as full_url:
-        urls = {"without": bare_url + PRODUCT, "with": full_url + PRODUCT}
+    cpu: dict[str, list[float]] = {"without": [], "with": []}  # server CPU µs per request, at saturation
+    with gunicorn(specs["without"], workers=2, env=env) as bare, gunicorn(specs["with"], workers=2, env=env) as plugin:
+        servers = {"without": bare, "with": plugin}
+        urls = {label: server.url + PRODUCT for label, server in servers.items()}
         for url in urls.values():
             wrk(url, 1, 8, headers=headers)  # warm both workers of each
         for turn in range(rounds):
             order = ("without", "with") if turn % 2 == 0 else ("with", "without")
             for label in order:
-                busy[label].append(wrk(urls[label], seconds, 32, headers=headers))
+                before = servers[label].cpu_seconds()
+                result = wrk(urls[label], seconds, 32, headers=headers)
+                busy[label].append(result)
+                cpu[label].append((servers[label].cpu_seconds() - before) / result.requests * 1e6)
             for label in order:
                 calm[label].append(wrk(urls[label], seconds, 2, threads=1, headers=headers))
     for label in ("without", "with"):
@@ -126,6 +131,11 @@ def bench_gunicorn(table: Table, tmp: Path, seconds: int, rounds: int) -> None:
     table.add(
         section, f"requests/s, 32 connections (median of {rounds})", f"{rps['without']:.0f}", f"{rps['with']:.0f}",
         f"{ratio:.2f}", ">= 0.90", ratio >= 0.90,
+    )
+    per = {label: statistics.median(cpu[label]) for label in cpu}
+    table.add(
+        section, "server CPU per request, µs (master + workers)", f"{per['without']:.0f}", f"{per['with']:.0f}",
+        f"{per['with'] - per['without']:+.0f} µs", "-", None,
     )
     p99 = {label: statistics.median(r.p99_ms for r in busy[label]) for label in busy}
     table.add(section, "p99 latency, ms, 32 connections", f"{p99['without']:.2f}", f"{p99['with']:.2f}", f"{p99['with'] - p99['without']:+.2f} ms", "-", None)
