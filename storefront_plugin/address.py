@@ -15,6 +15,8 @@ of these signals names its place.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -56,6 +58,18 @@ class ResolvedAddress:
     jurisdictions: tuple[str, ...] = ()
 
 
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212]+")
+
+
+def _postal_key(text: str) -> str:
+    """A non-US postal code as rules hold theirs: 'sw1a 1aa' -> 'SW1A1AA', '00-950' -> '00950'.
+
+    NFKC first: a code typed in full-width letters or digits ('ＢＴ１') must meet
+    the same prefix rules as its ASCII form, or a ban would let it through.
+    """
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).upper())
+
+
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
 
@@ -94,7 +108,7 @@ def resolve_address(address: object, default_country: str | None = None) -> tupl
         )
         return ResolvedAddress(None), tuple(problems)
     if country != "US":
-        postal = "".join(_text(values[4]).upper().split()) or None
+        postal = _postal_key(_text(values[4])) or None
         return ResolvedAddress(country, postal_code=postal, jurisdictions=(country,)), tuple(problems)
     return _resolve_us(values, problems)
 

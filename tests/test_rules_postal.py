@@ -111,3 +111,16 @@ def test_equal_rules_count_once() -> None:
     assert not ruleset.distinct and len(ruleset.at("US", "OR")) == 2
     decision = ShippingChecker(ruleset).check({"country": "US", "postal_code": "97205"}, KRATOM, on=AS_OF)
     assert [r.rule_id for r in decision.reasons] == ["or"] and decision.extra["rules"] == ("or",)
+
+
+@pytest.mark.parametrize("typed", ["BT1 1AA", "bt11aa", "ＢＴ１ １ＡＡ", "ｂｔ１１ａａ", "BT1-1AA"])
+def test_a_non_us_postal_ban_holds_however_the_code_is_typed(typed: str) -> None:
+    checker = ShippingChecker(Ruleset.build([rule("ni", "BT", country="GB")], AS_OF, "t"))
+    decision = checker.check({"country": "GB", "postal_code": typed}, KRATOM, on=date(2026, 6, 1))
+    assert decision.status == "blocked", typed
+
+
+@pytest.mark.parametrize(("typed", "key"), [("00-950", "00950"), ("00\u2010950", "00950"), ("１０１１５", "10115"), ("M5V 2T6", "M5V2T6")])
+def test_non_us_postal_codes_are_read_as_ascii_without_separators(typed: str, key: str) -> None:
+    place, problems = resolve_address({"country": "PL", "postal_code": typed})
+    assert place.postal_code == key and not problems
