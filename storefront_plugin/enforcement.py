@@ -146,3 +146,17 @@ class EnforcementMethods:
         from .checkout import check_checkout
 
         return check_checkout(address, birth_date, items, on, order_ref=order_ref)
+
+    def decide_checkout(
+        self,
+        address: Mapping[str, Any] | None,
+        birth_date: Any,
+        items: Sequence[Mapping[str, Any]] | None = None,
+        on: date | None = None,
+        *,
+        order_ref: str | None = None,
+    ) -> Decision:
+        """The same decision without recording it, for previews; see :func:`.checkout.decide_checkout`."""
+        from .checkout import decide_checkout
+
+        return decide_checkout(address, birth_date, items, on, order_ref=order_ref)

@@ -57,6 +57,14 @@ def test_it_is_public() -> None:
     assert "decide_checkout" in storefront_plugin.__all__ and storefront_plugin.decide_checkout is decide_checkout
 
 
+def test_the_extension_object_previews_too(tmp_path: Path, checked: list[dict[str, Any]]) -> None:
+    app = shop(tmp_path)
+    compliance = app.extensions["storefront"].extension
+    with app.test_request_context():
+        preview = compliance.decide_checkout(*CASES[0][:3], ON)
+    assert preview.status == CASES[0][3] and checked == [] and audit_rows(app) == 0
+
+
 @pytest.mark.parametrize(("address", "birth", "items", "status"), CASES)
 def test_same_decision_as_check_checkout_without_a_record(
     tmp_path: Path, checked: list[dict[str, Any]], address: Any, birth: Any, items: Any, status: str
