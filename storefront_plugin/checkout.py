@@ -278,7 +278,10 @@ def _in_request() -> bool:
 
 def _submitted() -> Mapping[str, Any]:
     if request.is_json:
-        body = request.get_json(silent=True)
+        try:
+            body = request.get_json(silent=True)  # silent covers invalid JSON ...
+        except RecursionError:  # ... but not nesting too deep to parse: the same unreadable input
+            body = None
         return body if isinstance(body, Mapping) else {}
     return request.form
 

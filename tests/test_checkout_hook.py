@@ -215,3 +215,12 @@ def test_session_is_read_by_the_loader_not_trusted_from_the_form(shop: Flask) ->
         found = gather("place_order", {})
         assert found.address["region"] == "OR" and found.birth_date == {"day": "1", "month": "1", "year": "1980"}
         assert found.items and found.items[0]["sku"] == KRATOM
+
+
+@pytest.mark.parametrize("body", [b"[" * 30_000 + b"]" * 30_000, b'{"a": ' * 8_000 + b"1" + b"}" * 8_000, b"{not json"])
+def test_an_unreadable_json_body_fails_closed_without_a_traceback(
+    buyer: FlaskClient, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    response = buyer.post("/checkout", data=body, content_type="application/json")
+    assert response.status_code == 422 and response.get_json()["status"] == "unverifiable"
+    assert not [r for r in caplog.records if r.exc_info], "an unreadable body is the buyer's input, not our failure"
