@@ -82,7 +82,7 @@ def test_legal_page_names_places_and_dates_in_the_visitors_language(app: Flask) 
 def test_blocked_shipping_reason_names_the_place_in_the_visitors_language(app: Flask) -> None:
     address = {"country": "US", "region": "FL", "postal_code": "34236", "city": "Sarasota"}
     for lang, expected in [
-        ("fr", "Nous ne pouvons pas livrer ces produits vers Sarasota County, Floride"),
+        ("fr", "Nous ne pouvons pas livrer ces produits à cette destination (Sarasota County, Floride)"),
         ("es", "No podemos enviar estos productos a Sarasota County, Florida"),
         ("en", "We cannot ship these products to Sarasota County, Florida"),
     ]:
@@ -111,7 +111,7 @@ PREGNANT = {"en": "Do not use if you are pregnant or nursing.", "es": "No lo use
             "fr": "Ne pas utiliser en cas de grossesse ou d’allaitement.", "de": "Nicht anwenden in der Schwangerschaft oder Stillzeit."}
 UNDERAGE = {"en": "You must be at least 21 years old to buy these products for delivery to Florida.",
             "es": "Debe tener al menos 21 años para comprar estos productos con entrega en Florida.",
-            "fr": "Vous devez avoir au moins 21 ans pour acheter ces produits avec livraison vers Floride.",
+            "fr": "Vous devez avoir au moins 21 ans pour acheter ces produits avec livraison à cette destination (Floride).",
             "de": "Sie müssen mindestens 21 Jahre alt sein, um diese Produkte mit Lieferung an das Lieferziel Florida zu kaufen."}
 
 
