@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import Any, TypeVar, cast, overload
 
-from flask import current_app, g, jsonify, render_template, request
+from flask import Request, current_app, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 from .age import AGE_INVALID, AGE_MISSING, AGE_UNDER_MINIMUM, check_age, earliest_today
@@ -347,12 +347,16 @@ def _judge(endpoint: str, fields: Mapping[str, str]) -> ResponseReturnValue | No
     return None if decision.allowed else _blocked(decision)
 
 
-def guard_request() -> ResponseReturnValue | None:
-    """``before_request``: judge a POST to a guarded checkout endpoint before the shop's view runs."""
-    endpoint = request.endpoint
-    if endpoint is None or request.method not in _UNSAFE:
+def guard_request(state: StorefrontState | None = None, req: Request | None = None) -> ResponseReturnValue | None:
+    """``before_request``: judge a POST to a guarded checkout endpoint before the shop's view runs.
+
+    :mod:`.hooks` passes the app's state and the request object it already holds.
+    """
+    current = req if req is not None else request
+    endpoint = current.endpoint
+    if endpoint is None or current.method not in _UNSAFE:
         return None
-    fields = _enforcement(get_state()).endpoints.get(endpoint)
+    fields = _enforcement(state if state is not None else get_state()).endpoints.get(endpoint)
     if fields is None:
         return None
     return _judge(endpoint, fields)

@@ -109,6 +109,6 @@ class StorefrontCompliance(EnforcementMethods, ShippingMethods):
         app.register_blueprint(create_blueprint(state.blueprint_name), url_prefix=state.get(URL_PREFIX) or None)
         templating.install(app)
         install_enforcement(app, state)
-        install_hooks(app)
+        install_hooks(app, state)
         if "storefront" not in app.cli.commands:
             app.cli.add_command(storefront_cli)

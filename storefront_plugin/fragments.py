@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import date
-from typing import cast
+from typing import Any, cast
 
 from flask import current_app, has_request_context, request
 from markupsafe import Markup
@@ -53,12 +53,14 @@ _CONTEXT = "fragment_context"
 _MISSING = object()
 
 
-def _request_context() -> tuple[str, date, str] | None:
+def _request_context(here: dict[str, Any] | None = None) -> tuple[str, date, str] | None:
     """(locale, day, mount point) of this request, worked out once per request.
 
     None while templates auto-reload, so a merchant editing a template sees each change.
+    ``here`` is the request's scratch dict, when the caller holds it already.
     """
-    here = scratch()  # a throwaway dict outside a request
+    if here is None:
+        here = scratch()  # a throwaway dict outside a request
     found: tuple[str, date, str] | None | object = here.get(_CONTEXT, _MISSING)
     if found is _MISSING:
         app = current_app
@@ -71,12 +73,15 @@ def _request_context() -> tuple[str, date, str] | None:
     return cast("tuple[str, date, str] | None", found)
 
 
-def cached(cache: FragmentCache, key: tuple[Hashable, ...], render: Callable[[], str]) -> Markup:
+def cached(
+    cache: FragmentCache, key: tuple[Hashable, ...], render: Callable[[], str], here: dict[str, Any] | None = None
+) -> Markup:
     """``render()`` once per ``key`` and request context, then reuse it.
 
-    ``key`` must hold everything else the output depends on.
+    ``key`` must hold everything else the output depends on; ``here`` is the
+    request's scratch dict, when the caller holds it already.
     """
-    context = _request_context()
+    context = _request_context(here)
     if context is None:
         return Markup(render())
     return cache.get((*key, *context), render)

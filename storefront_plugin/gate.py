@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Any
 from datetime import date
 from urllib.parse import quote, urlsplit
 
@@ -24,7 +25,7 @@ from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .geoip import Location
 from .headers import add_vary, make_private
-from .request_state import scratch
+from .request_state import scratch, scratch_of
 from .i18n import current_locale, gettext
 from .settings import AGE_GATE_MODE, AGE_TOKEN_DAYS, GATE_EXEMPT, GATE_ONLY, MIN_AGE, POLICY_VERSION
 from .signals import age_verified
@@ -169,16 +170,22 @@ def _visitor_token(state: StorefrontState, req: Request) -> AgeToken | None:
     return token if 0 <= time.time() - token.issued_at <= max_age else None
 
 
-def gate_request() -> ResponseReturnValue | None:
-    """``before_request``: send a visitor without a sufficient token to the gate."""
-    state = get_state()
+def gate_request(state: StorefrontState | None = None, req: Request | None = None) -> ResponseReturnValue | None:
+    """``before_request``: send a visitor without a sufficient token to the gate.
+
+    :mod:`.hooks` passes the app's state and the request object it already holds.
+    """
+    if state is None:
+        state = get_state()
     if state.get(AGE_GATE_MODE) == "off":
         return None
-    # The proxy resolved once: this hook runs on every page and reads a dozen attributes.
-    req: Request = request._get_current_object()  # type: ignore[attr-defined]
+    if req is None:
+        # The proxy resolved once: this hook runs on every page and reads a dozen attributes.
+        req = request._get_current_object()  # type: ignore[attr-defined]
+    assert req is not None
     if not _is_gated(state, req):
         return None
-    scratch()["gated"] = True
+    scratch_of(req.environ)["gated"] = True
     token = _visitor_token(state, req)
     # A token good for the highest age any rule can demand passes wherever the
     # visitor is, so most returning visitors cost no location lookup at all.
@@ -197,9 +204,13 @@ def gate_request() -> ResponseReturnValue | None:
     return redirect(url_for(f"{state.blueprint_name}.age_gate", next=safe_next(target)), code=302)
 
 
-def cache_headers(response: Response) -> Response:
-    """``after_request``: gated pages differ by cookie, so shared caches must not serve them to others."""
-    here = scratch()
+def cache_headers(response: Response, here: dict[str, Any] | None = None) -> Response:
+    """``after_request``: gated pages differ by cookie, so shared caches must not serve them to others.
+
+    ``here`` is the request's scratch dict, when the caller holds it already.
+    """
+    if here is None:
+        here = scratch()
     if here.get("gated") or here.get("gate_page"):
         add_vary(response, "Cookie")
         if here.get("gate_page") or response.status_code in (301, 302, 303, 307, 308):

@@ -12,30 +12,37 @@ so the plugin registers one of each and runs its steps in order:
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Request, Response, request
 from flask.typing import ResponseReturnValue
 
 from . import checkout, gate, i18n, notices
+from .extension import StorefrontState
+from .request_state import scratch_of
 
-__all__ = ["after_request", "before_request", "install"]
-
-
-def before_request() -> ResponseReturnValue | None:
-    """Judge a guarded checkout POST, then send a visitor without a sufficient age token to the gate."""
-    blocked = checkout.guard_request()
-    return blocked if blocked is not None else gate.gate_request()
+__all__ = ["install"]
 
 
-def after_request(response: Response) -> Response:
-    """Remember the language, mark gated pages private, and add the disclaimer to pages that lack it."""
-    # Each step edits the response in place.
-    i18n.remember_choice(response)
-    gate.cache_headers(response)
-    notices.inject_disclaimer(response)
-    return response
+def install(app: Flask, state: StorefrontState) -> None:
+    """Register both hooks on ``app`` (called by ``init_app``).
 
+    They are bound to the app's state, and resolve the request once, so the
+    steps they call need no ``current_app`` or ``request`` lookups of their own.
+    """
 
-def install(app: Flask) -> None:
-    """Register both hooks on ``app`` (called by ``init_app``)."""
+    def before_request() -> ResponseReturnValue | None:
+        """Judge a guarded checkout POST, then send a visitor without a sufficient age token to the gate."""
+        req: Request = request._get_current_object()  # type: ignore[attr-defined]
+        blocked = checkout.guard_request(state, req)
+        return blocked if blocked is not None else gate.gate_request(state, req)
+
+    def after_request(response: Response) -> Response:
+        """Remember the language, mark gated pages private, and add the disclaimer to pages that lack it."""
+        environ = request.environ
+        # Each step edits the response in place.
+        i18n.remember_choice(response, environ)
+        gate.cache_headers(response, scratch_of(environ))
+        notices.inject_disclaimer(response, state, environ)
+        return response
+
     app.before_request(before_request)
     app.after_request(after_request)

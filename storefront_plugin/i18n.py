@@ -300,13 +300,16 @@ def with_english_original(english: str, **variables: Any) -> tuple[str, str | No
     return translated, original
 
 
-def remember_choice(response: Response) -> Response:
+def remember_choice(response: Response, environ: dict[str, Any] | None = None) -> Response:
     """Keep an explicit ``?lang=`` choice in a cookie, and mark localized responses ``Vary``.
 
     Only responses that used our locale are touched: a shop page that shows
-    nothing of ours keeps its headers exactly as they were.
+    nothing of ours keeps its headers exactly as they were. ``environ`` is the
+    request's, when the caller holds it already.
     """
-    source = request.environ.get(_SOURCE_KEY) if has_request_context() else None
+    if environ is None:
+        environ = request.environ if has_request_context() else {}
+    source = environ.get(_SOURCE_KEY)
     if source is None:
         return response
     if source in ("query", "cookie", "header", "default"):

@@ -17,10 +17,10 @@ from markupsafe import Markup
 from werkzeug.http import parse_options_header
 
 from .disclaimers import LabelWarnings, _field, dshea_text, is_california, product_category, prop65_text
-from .extension import get_state
+from .extension import StorefrontState, get_state
 from .fragments import cached
 from .headers import header
-from .request_state import scratch
+from .request_state import scratch, scratch_of
 from .i18n import rule_place_name
 from .legal import ShippingNotice, shipping_notice
 from .settings import INJECT_DISCLAIMER, NOTICE_CATEGORIES, PROP65_CHEMICAL, PROP65_ENDPOINT
@@ -68,12 +68,17 @@ def storefront_disclaimer(statements: int | None = None) -> Markup:
     The block depends only on the locale, the day, the claim count and settings,
     so it is rendered once per combination and reused.
     """
-    count = statements if statements is not None else scratch().get("claims", 0)
-    count = min(count, 2)  # 0 and 2+ read the same (plural); 1 is singular
+    here = scratch()
+    return _disclaimer(get_state(), here, statements if statements is not None else here.get("claims", 0))
+
+
+def _disclaimer(state: StorefrontState, here: dict[str, Any], statements: int) -> Markup:
+    count = min(statements, 2)  # 0 and 2+ read the same (plural); 1 is singular
     return cached(
-        get_state().fragments,
+        state.fragments,
         ("disclaimer", count),
         lambda: render_template("storefront/_disclaimer.html", **disclaimer_context(count)),
+        here,
     )
 
 
@@ -136,14 +141,22 @@ def _body_end(body: bytes) -> int:
     return ends[-1].start() if ends else -1
 
 
-def inject_disclaimer(response: Response) -> Response:
-    """Add the disclaimer before ``</body>`` of a complete HTML page that lacks it."""
-    state = get_state()
+def inject_disclaimer(
+    response: Response, state: StorefrontState | None = None, environ: dict[str, Any] | None = None
+) -> Response:
+    """Add the disclaimer before ``</body>`` of a complete HTML page that lacks it.
+
+    :mod:`.hooks` passes the app's state and the request's environ it already holds.
+    """
+    if state is None:
+        state = get_state()
     if not state.get(INJECT_DISCLAIMER):
         return response
     if response.is_streamed or response.direct_passthrough or response.status_code in _NO_BODY:
         return response
-    if 300 <= response.status_code < 400 or request.method == "HEAD":
+    if environ is None:
+        environ = request.environ
+    if 300 <= response.status_code < 400 or environ.get("REQUEST_METHOD") == "HEAD":
         return response
     content_type = header(response, "Content-Type") or ""
     # Flask's default needs no parsing; anything else goes through Werkzeug's parser.
@@ -156,7 +169,8 @@ def inject_disclaimer(response: Response) -> Response:
     at = _body_end(body)
     if at < 0:
         return response  # a fragment (htmx, a partial): the page around it carries the notice
-    block = storefront_disclaimer().encode(params.get("charset", "utf-8"))
+    here = scratch_of(environ)
+    block = _disclaimer(state, here, here.get("claims", 0)).encode(params.get("charset", "utf-8"))
     response.set_data(body[:at] + block + body[at:])
     return response
 

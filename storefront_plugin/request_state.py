@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import request
 
-__all__ = ["scratch"]
+__all__ = ["scratch", "scratch_of"]
 
 _KEY = "storefront_plugin.request"
 
@@ -23,6 +23,11 @@ def scratch() -> dict[str, Any]:
         environ = request.environ  # one proxy lookup; it raises outside a request
     except RuntimeError:
         return {}
+    return scratch_of(environ)
+
+
+def scratch_of(environ: dict[str, Any]) -> dict[str, Any]:
+    """The scratch dict of the request whose WSGI environ is ``environ``."""
     found: dict[str, Any] | None = environ.get(_KEY)
     if found is None:
         found = environ[_KEY] = {}
