@@ -21,7 +21,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.dates import format_skeleton as _babel_format_skeleton
 from babel.numbers import format_decimal as _babel_format_decimal
 from babel.support import NullTranslations, Translations
-from flask import Flask, Response, current_app, has_app_context, has_request_context, request
+from flask import Flask, Request, Response, current_app, has_app_context, has_request_context, request
 from flask_babel import Domain
 from flask_babel import get_locale as _shop_locale
 from flask_babel.speaklater import LazyString
@@ -124,11 +124,12 @@ def visitor_locale() -> str:
     """
     state = _extension.get_state()
     offered = state.get(LOCALES)
-    environ = request.environ
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup
+    environ = req.environ
     # Each source is parsed only when the raw request has it: most page views carry no ?lang=.
     raw_query = environ.get("QUERY_STRING", "")
-    query = request.args.get("lang") if "lang" in raw_query or "%" in raw_query else None
-    cookies = request.cookies
+    query = req.args.get("lang") if "lang" in raw_query or "%" in raw_query else None
+    cookies = req.cookies
     cookie = cookies.get(LOCALE_COOKIE) if LOCALE_COOKIE in cookies else None  # a miss raises inside .get
     for source, candidate in (("query", query), ("cookie", cookie)):
         found = _match(candidate, offered)
@@ -138,7 +139,7 @@ def visitor_locale() -> str:
     # In the visitor's order of preference, each tag exact first, then by language:
     # 'de-AT, en;q=0.5' gives 'de'. (Werkzeug's best_match would give 'en' here.)
     if environ.get("HTTP_ACCEPT_LANGUAGE"):
-        for tag in request.accept_languages.values():
+        for tag in req.accept_languages.values():
             found = _match(tag, offered) if tag != "*" else None
             if found:
                 environ.setdefault(_SOURCE_KEY, "header")

@@ -89,10 +89,9 @@ def storefront_claim_marker() -> Markup:
     return Markup(render_template("storefront/_claim_marker.html"))
 
 
-def _needs_notice(product: Any) -> bool:
-    category = product_category(product)
+def _needs_notice(category: str | None, state: StorefrontState) -> bool:
     # A product we cannot classify gets the warnings: showing them is the safe side.
-    return category is None or category in get_state().get(NOTICE_CATEGORIES)
+    return category is None or category in state.get(NOTICE_CATEGORIES)
 
 
 def prop65_warning_text() -> str | None:
@@ -114,7 +113,9 @@ def storefront_product_notice(product: Any) -> Markup:
     Rendered once per SKU, language and day (a product without a ``sku`` is
     rendered every time): an overriding template may use the product's fields.
     """
-    if not _needs_notice(product):
+    state = get_state()
+    category = product_category(product)
+    if not _needs_notice(category, state):
         return Markup("")
 
     def render() -> str:
@@ -129,7 +130,7 @@ def storefront_product_notice(product: Any) -> Markup:
     sku = _field(product, "sku")
     if not isinstance(sku, str) or not sku:
         return Markup(render())
-    return cached(get_state().fragments, ("product_notice", sku, product_category(product)), render)
+    return cached(state.fragments, ("product_notice", sku, category), render)
 
 
 def _body_end(body: bytes) -> int:

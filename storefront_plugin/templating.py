@@ -6,11 +6,12 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from babel import Locale
-from flask import Flask, render_template, request
+from flask import Flask, Request, render_template, request
 from markupsafe import Markup
 
 from .extension import get_state
 from .fragments import cached
+from .request_state import scratch_of
 from .i18n import current_locale, template_helpers
 from .settings import BASE_TEMPLATE, LOCALES, SHOP_NAME
 
@@ -64,10 +65,12 @@ def storefront_language_switcher() -> Markup:
     The same as including the template, which a shop may still do; this form
     serves the links from a cache, as most pages of a shop carry them.
     """
+    req: Request = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not three
     return cached(
         get_state().page_fragments,
-        ("language_switcher", request.path, request.query_string),
+        ("language_switcher", req.path, req.query_string),
         lambda: render_template("storefront/_language_switcher.html"),
+        scratch_of(req.environ),
     )
 
 
