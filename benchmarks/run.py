@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             ("memory and import time", lambda: bench_footprint(table, 2 if quick else 7)),
             ("page render", lambda: bench_render(table, tmp, 200 if quick else 3000)),
             # Last: the servers' worker processes may linger a moment after the load stops.
-            ("gunicorn + wrk", lambda: bench_gunicorn(table, tmp, 1 if quick else 5, 1 if quick else 3)),
+            ("gunicorn + wrk", lambda: bench_gunicorn(table, tmp, 1 if quick else 4, 1 if quick else 5)),
         ]
         for n, (label, step) in enumerate(steps, 1):
             print(f"[{n}/{len(steps)}] {label} ...", file=sys.stderr, flush=True)
