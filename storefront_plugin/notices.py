@@ -62,14 +62,16 @@ def disclaimer_context(statements: int | None = None) -> dict[str, Any]:
     return {"dshea": dshea_text(count), "min_age": base, "warnings": LabelWarnings(), "shipping": notice}
 
 
-def storefront_disclaimer(statements: int | None = None) -> Markup:
+def storefront_disclaimer(statements: int | None = None, *, state: StorefrontState | None = None) -> Markup:
     """The full disclaimer block; ``statements`` overrides the count of marked claims on the page.
 
     The block depends only on the locale, the day, the claim count and settings,
-    so it is rendered once per combination and reused.
+    so it is rendered once per combination and reused. ``state`` defaults to
+    the current app's (the template global is bound to its app's).
     """
     here = scratch()
-    return _disclaimer(get_state(), here, statements if statements is not None else here.get("claims", 0))
+    count = statements if statements is not None else here.get("claims", 0)
+    return _disclaimer(state if state is not None else get_state(), here, count)
 
 
 def _disclaimer(state: StorefrontState, here: dict[str, Any], statements: int) -> Markup:
@@ -107,13 +109,15 @@ def storefront_prop65_warning(address: Any = None) -> Markup:
     return Markup(render_template("storefront/_prop65.html", prop65_text=text))
 
 
-def storefront_product_notice(product: Any) -> Markup:
+def storefront_product_notice(product: Any, *, state: StorefrontState | None = None) -> Markup:
     """Label warnings (and the Prop 65 warning when configured) for a restricted product.
 
     Rendered once per SKU, language and day (a product without a ``sku`` is
     rendered every time): an overriding template may use the product's fields.
+    ``state`` defaults to the current app's (the template global is bound to its app's).
     """
-    state = get_state()
+    if state is None:
+        state = get_state()
     category = product_category(product)
     if not _needs_notice(category, state):
         return Markup("")
@@ -188,9 +192,11 @@ def _load_content(setup: BlueprintSetupState) -> None:
 
 
 def register(bp: Blueprint) -> None:
-    """Load the articles and install the globals on the app ``bp`` joins (:mod:`.hooks` injects the disclaimer)."""
+    """Load the articles and install the globals on the app ``bp`` joins.
+
+    ``storefront_disclaimer`` and ``storefront_product_notice`` are bound to
+    each app's state by :func:`.templating.install`; :mod:`.hooks` injects the disclaimer.
+    """
     bp.record_once(_load_content)
-    bp.add_app_template_global(storefront_disclaimer)
-    bp.add_app_template_global(storefront_product_notice)
     bp.add_app_template_global(storefront_claim_marker)
     bp.add_app_template_global(storefront_prop65_warning)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -9,16 +10,17 @@ from babel import Locale
 from flask import Flask, Request, render_template, request
 from markupsafe import Markup
 
-from .extension import get_state
+from .extension import StorefrontState, get_state
+from .notices import storefront_disclaimer, storefront_product_notice
 from .fragments import cached
 from .request_state import scratch_of
 from .i18n import current_locale, template_helpers
 from .settings import BASE_TEMPLATE, LOCALES, SHOP_NAME
 
 
-def storefront_endpoint(view: str) -> str:
+def storefront_endpoint(view: str, *, state: StorefrontState | None = None) -> str:
     """``'index'`` -> ``'storefront.index'`` under whatever name the blueprint has."""
-    return f"{get_state().blueprint_name}.{view}"
+    return f"{(state if state is not None else get_state()).blueprint_name}.{view}"
 
 
 def storefront_base_template() -> str:
@@ -59,7 +61,7 @@ def storefront_language_links() -> list[tuple[str, str, str, bool]]:
     return [(code, name, prefix + quote(code), code == current) for code, name in storefront_languages()]
 
 
-def storefront_language_switcher() -> Markup:
+def storefront_language_switcher(*, state: StorefrontState | None = None) -> Markup:
     """``storefront/_language_switcher.html``, rendered once per page URL and locale.
 
     The same as including the template, which a shop may still do; this form
@@ -67,7 +69,7 @@ def storefront_language_switcher() -> Markup:
     """
     req: Request = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not three
     return cached(
-        get_state().page_fragments,
+        (state if state is not None else get_state()).page_fragments,
         ("language_switcher", req.path, req.query_string),
         lambda: render_template("storefront/_language_switcher.html"),
         scratch_of(req.environ),
@@ -75,15 +77,22 @@ def storefront_language_switcher() -> Markup:
 
 
 def install(app: Flask) -> None:
-    """Register every global on the app's Jinja environment (names are prefixed to avoid clashes)."""
+    """Register every global on the app's Jinja environment (names are prefixed to avoid clashes).
+
+    The ones most pages call are bound to the app's state, so a call needs no
+    ``current_app`` lookup.
+    """
+    state = get_state(app)
     helpers: dict[str, Any] = dict(template_helpers())
     helpers.update(
-        storefront_endpoint=storefront_endpoint,
+        storefront_disclaimer=partial(storefront_disclaimer, state=state),
+        storefront_product_notice=partial(storefront_product_notice, state=state),
+        storefront_endpoint=partial(storefront_endpoint, state=state),
         storefront_base_template=storefront_base_template,
         storefront_shop_name=storefront_shop_name,
         storefront_languages=storefront_languages,
         storefront_lang_url=storefront_lang_url,
         storefront_language_links=storefront_language_links,
-        storefront_language_switcher=storefront_language_switcher,
+        storefront_language_switcher=partial(storefront_language_switcher, state=state),
     )
     app.jinja_env.globals.update(helpers)
