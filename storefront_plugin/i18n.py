@@ -162,13 +162,15 @@ def _choose_locale() -> str:
 
 def current_locale() -> Locale:
     """The locale of the current request (the default locale outside one)."""
-    if not has_request_context():
+    try:
+        environ = request.environ  # one proxy lookup; it raises outside a request
+    except RuntimeError:
         if not has_app_context():
             return Locale("en")
         return Locale.parse(_extension.get_state().get(DEFAULT_LOCALE))
-    cached = request.environ.get(_LOCALE_KEY)
+    cached = environ.get(_LOCALE_KEY)
     if not isinstance(cached, Locale):
-        cached = request.environ[_LOCALE_KEY] = _parse_locale(_choose_locale())
+        cached = environ[_LOCALE_KEY] = _parse_locale(_choose_locale())
     return cached
 
 

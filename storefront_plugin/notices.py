@@ -29,6 +29,7 @@ __all__ = ["MARKER", "register"]
 
 #: Attribute that marks a page as already carrying the disclaimer.
 MARKER = "data-storefront-disclaimer"
+_MARKER_BYTES = MARKER.encode()
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 _FLASK_HTML = "text/html; charset=utf-8"
 #: Responses with these statuses carry no page to add to.
@@ -169,7 +170,7 @@ def inject_disclaimer(
     if mimetype != "text/html" or header(response, "Content-Encoding"):
         return response  # not a page, or compressed by someone else: we cannot edit it
     body = response.get_data()
-    if MARKER.encode() in body:
+    if _MARKER_BYTES in body:
         return response
     at = _body_end(body)
     if at < 0:
