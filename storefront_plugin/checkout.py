@@ -316,17 +316,11 @@ def gather(endpoint: str, fields: Mapping[str, str]) -> CheckoutInput:
     )
 
 
-def _wants_json() -> bool:
-    if request.is_json:
-        return True
-    accept = request.accept_mimetypes
-    return accept.best_match(["text/html", "application/json"]) == "application/json" and not accept.accept_html
-
-
 def _blocked(decision: Decision) -> ResponseReturnValue:
-    if _wants_json():
+    from .gate import _same_site_path, safe_next, wants_json
+
+    if wants_json(request._get_current_object()):  # type: ignore[attr-defined]
         return jsonify(decision.as_dict()), 422
-    from .gate import _same_site_path, safe_next
 
     # safe_next: a Referer on our host can still carry a path like //evil.example.
     back = request.script_root + safe_next(_same_site_path(request.referrer))

@@ -74,7 +74,8 @@ def _matches(entries: tuple[str, ...], endpoint: str, blueprint: str | None, pat
     return False
 
 
-def _wants_json(req: Request) -> bool:
+def wants_json(req: Request) -> bool:
+    """Whether ``req`` sent JSON or prefers a JSON answer to HTML (the gate and the checkout hook ask)."""
     # Parse the headers only when they name JSON at all: a page view pays two lookups.
     environ = req.environ
     if "json" in environ.get("CONTENT_TYPE", "").lower() and req.is_json:
@@ -103,7 +104,7 @@ def _is_gated(state: StorefrontState, req: Request) -> bool:
     only = state.get(GATE_ONLY)
     if only and not _matches(only, endpoint, blueprint, path):
         return False
-    if _wants_json(req):
+    if wants_json(req):
         return False  # only HTML pages are gated; JSON APIs answer for themselves
     enforcement = _enforcement(state)
     if endpoint in enforcement.endpoints and method not in _SAFE_METHODS:
@@ -182,7 +183,6 @@ def gate_request(state: StorefrontState | None = None, req: Request | None = Non
     if req is None:
         # The proxy resolved once: this hook runs on every page and reads a dozen attributes.
         req = request._get_current_object()  # type: ignore[attr-defined]
-    assert req is not None
     if not _is_gated(state, req):
         return None
     scratch_of(req.environ)["gated"] = True
