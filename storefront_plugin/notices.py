@@ -176,9 +176,32 @@ def inject_disclaimer(
     if at < 0:
         return response  # a fragment (htmx, a partial): the page around it carries the notice
     here = scratch_of(environ)
-    block = _disclaimer(state, here, here.get("claims", 0)).encode(params.get("charset", "utf-8"))
+    block = _encoded(_disclaimer(state, here, here.get("claims", 0)), params.get("charset", "utf-8"))
     response.set_data(body[:at] + block + body[at:])
     return response
+
+
+_ENCODED: dict[tuple[str, str], bytes] = {}
+
+
+def _encoded(html: str, charset: str) -> bytes:
+    """``html`` in the page's charset, kept: the same few blocks go into every page.
+
+    Characters the charset lacks become character references, and a charset
+    Python does not know is written as ASCII: ``</body>`` was found as ASCII
+    bytes, so the page is ASCII-compatible.
+    """
+    key = (html, charset)
+    found = _ENCODED.get(key)
+    if found is None:
+        try:
+            found = html.encode(charset, "xmlcharrefreplace")
+        except LookupError:
+            found = html.encode("ascii", "xmlcharrefreplace")
+        if len(_ENCODED) >= 64:
+            _ENCODED.clear()
+        _ENCODED[key] = found
+    return found
 
 
 def _load_content(setup: BlueprintSetupState) -> None:

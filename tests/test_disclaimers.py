@@ -149,3 +149,13 @@ def test_is_california(address: Any, expected: bool) -> None:
 def test_age_notice_follows_the_shop_minimum(tmp_path: Path) -> None:
     html = host(tmp_path, {"STOREFRONT_MIN_AGE": 21}).test_client().get("/page").get_data(as_text=True)
     assert "Not for sale to anyone under 21" in html
+
+
+@pytest.mark.parametrize("charset", ["us-ascii", "x-no-such-charset"])
+def test_page_in_a_narrow_or_unknown_charset_gets_it_as_character_references(tmp_path: Path, charset: str) -> None:
+    app = host(tmp_path)
+    app.add_url_rule("/ascii", "ascii", lambda: Response("<html><body><p>Tienda</p></body></html>", content_type=f"text/html; charset={charset}"))
+    response = app.test_client().get("/ascii?lang=es")
+    body = response.get_data()
+    assert response.status_code == 200 and body.count(MARK.encode()) == 1
+    assert body.isascii() and b"&#" in body  # Spanish accents written as references, not a 500
