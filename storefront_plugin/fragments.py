@@ -12,10 +12,10 @@ from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any, cast
 
-from flask import current_app, has_request_context, request
+from flask import current_app, request
 from markupsafe import Markup
 
-from .i18n import current_locale
+from .i18n import current_locale_tag
 from .request_state import scratch
 
 __all__ = ["FragmentCache", "cached"]
@@ -63,12 +63,15 @@ def _request_context(here: dict[str, Any] | None = None) -> tuple[str, date, str
         here = scratch()  # a throwaway dict outside a request
     found: tuple[str, date, str] | None | object = here.get(_CONTEXT, _MISSING)
     if found is _MISSING:
-        app = current_app
+        app = current_app._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not two
         if app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"):
             found = None
         else:
-            root = request.script_root if has_request_context() else ""
-            found = (str(current_locale()), date.today(), root)
+            try:
+                root = request.script_root
+            except RuntimeError:  # outside a request
+                root = ""
+            found = (current_locale_tag(), date.today(), root)
         here[_CONTEXT] = found
     return cast("tuple[str, date, str] | None", found)
 

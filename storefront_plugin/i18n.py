@@ -46,6 +46,8 @@ _LOCALE_COOKIE_AGE = 365 * 24 * 3600
 #: Where this request's locale came from ("shop", "query", "cookie", "header", "default").
 _SOURCE_KEY = "storefront.locale_source"
 _LOCALE_KEY = "storefront.locale"
+#: The same locale as a string ('es', 'de_AT'): Babel builds it anew on every ``str()``.
+_TAG_KEY = "storefront.locale_tag"
 
 
 class StorefrontDomain(Domain):  # type: ignore[misc]
@@ -170,14 +172,33 @@ def current_locale() -> Locale:
         return Locale.parse(_extension.get_state().get(DEFAULT_LOCALE))
     cached = environ.get(_LOCALE_KEY)
     if not isinstance(cached, Locale):
-        cached = environ[_LOCALE_KEY] = _parse_locale(_choose_locale())
+        cached, environ[_TAG_KEY] = _parse_locale(_choose_locale())
+        environ[_LOCALE_KEY] = cached
     return cached
 
 
+def current_locale_tag() -> str:
+    """``str(current_locale())``, worked out once per request."""
+    try:
+        environ = request.environ
+    except RuntimeError:
+        return str(current_locale())
+    tag: str | None = environ.get(_TAG_KEY)
+    if tag is None:
+        tag = environ[_TAG_KEY] = str(current_locale())
+    return tag
+
+
 @lru_cache(maxsize=64)
-def _parse_locale(code: str) -> Locale:
+def _parse_locale(code: str) -> tuple[Locale, str]:
     # The chosen code is one of a few (ours, or the shop selector's); parse each once.
-    return Locale.parse(code)
+    locale = Locale.parse(code)
+    return locale, str(locale)
+
+
+@lru_cache(maxsize=64)
+def _lang_attr(tag: str) -> Markup:
+    return Markup(tag.replace("_", "-"))
 
 
 def _domain() -> StorefrontDomain | None:
@@ -341,10 +362,10 @@ def template_helpers() -> dict[str, Any]:
         return ngettext(singular, plural, num, **variables)
 
     def storefront_locale() -> str:
-        return str(current_locale())
+        return current_locale_tag()
 
     def storefront_lang_attr() -> Markup:
-        return Markup(str(current_locale()).replace("_", "-"))
+        return _lang_attr(current_locale_tag())
 
     def storefront_country_name(code: str) -> str:
         return country_name(code, current_locale())
