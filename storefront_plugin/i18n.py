@@ -112,8 +112,8 @@ def _match_tag(candidate: str, offered: tuple[str, ...]) -> str | None:
     return None
 
 
-def _shop_selects_locale() -> bool:
-    babel = current_app.extensions.get("babel")
+def _shop_selects_locale(app: Flask) -> bool:
+    babel = app.extensions.get("babel")
     return babel is not None and getattr(babel, "locale_selector", None) is not None
 
 
@@ -124,9 +124,11 @@ def visitor_locale() -> str:
     ``STOREFRONT_DEFAULT_LOCALE``. A shop whose Flask-Babel selector should
     honour our language switcher can return this from its selector.
     """
-    state = _extension.get_state()
+    return _visitor_locale(_extension.get_state(), request._get_current_object())  # type: ignore[attr-defined]
+
+
+def _visitor_locale(state: _extension.StorefrontState, req: Request) -> str:
     offered = state.get(LOCALES)
-    req: Request = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup
     environ = req.environ
     # Each source is parsed only when the raw request has it: most page views carry no ?lang=.
     raw_query = environ.get("QUERY_STRING", "")
@@ -150,16 +152,17 @@ def visitor_locale() -> str:
     return state.get(DEFAULT_LOCALE)
 
 
-def _choose_locale() -> str:
-    if _shop_selects_locale():
+def _choose_locale(environ: dict[str, Any]) -> str:
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not two
+    if _shop_selects_locale(app):
         # The shop decides and we follow. If it picks a locale we do not ship,
         # gettext shows our English source, while dates and numbers still
         # follow the shop's locale, as on the rest of its page.
         chosen = str(_shop_locale())
         # A selector that delegates to visitor_locale() has already recorded its source.
-        request.environ.setdefault(_SOURCE_KEY, "shop")
+        environ.setdefault(_SOURCE_KEY, "shop")
         return chosen
-    return visitor_locale()
+    return _visitor_locale(_extension.get_state(app), request._get_current_object())  # type: ignore[attr-defined]
 
 
 def current_locale() -> Locale:
@@ -172,7 +175,7 @@ def current_locale() -> Locale:
         return Locale.parse(_extension.get_state().get(DEFAULT_LOCALE))
     cached = environ.get(_LOCALE_KEY)
     if not isinstance(cached, Locale):
-        cached, environ[_TAG_KEY] = _parse_locale(_choose_locale())
+        cached, environ[_TAG_KEY] = _parse_locale(_choose_locale(environ))
         environ[_LOCALE_KEY] = cached
     return cached
 
