@@ -209,15 +209,24 @@ def cache_headers(response: Response, here: dict[str, Any] | None = None) -> Res
 
     ``here`` is the request's scratch dict, when the caller holds it already.
     """
-    if here is None:
-        here = scratch()
-    if here.get("gated") or here.get("gate_page"):
+    policy = cache_policy(here if here is not None else scratch(), response.status_code)
+    if policy == "no-store":
         add_vary(response, "Cookie")
-        if here.get("gate_page") or response.status_code in (301, 302, 303, 307, 308):
-            response.cache_control.no_store = True
-        else:
-            make_private(response)
+        response.cache_control.no_store = True
+    elif policy == "private":
+        add_vary(response, "Cookie")
+        make_private(response)
     return response
+
+
+def cache_policy(here: dict[str, Any], status: int) -> str | None:
+    """``"no-store"`` for the gate page and its redirects, ``"private"`` for other gated pages, else None.
+
+    ``here`` is the request's scratch dict. A response with a policy also needs ``Vary: Cookie``.
+    """
+    if not (here.get("gated") or here.get("gate_page")):
+        return None
+    return "no-store" if here.get("gate_page") or status in (301, 302, 303, 307, 308) else "private"
 
 
 # -- redirect safety -------------------------------------------------------------

@@ -10,9 +10,21 @@ header that is missing, and on most pages the ones we look at are.
 
 from __future__ import annotations
 
+from enum import Enum
+
 from werkzeug.wrappers import Response
 
-__all__ = ["add_vary", "header", "make_private"]
+__all__ = ["add_vary", "first_values", "header", "make_private"]
+
+
+
+class _Unread(Enum):
+    """The default of ``current``: the caller has not read the header."""
+
+    UNREAD = 0
+
+
+_UNREAD = _Unread.UNREAD
 
 
 def header(response: Response, name: str) -> str | None:
@@ -21,10 +33,24 @@ def header(response: Response, name: str) -> str | None:
     return values[0] if values else None
 
 
-def add_vary(response: Response, *names: str) -> None:
-    """Add ``names`` to ``Vary`` unless present (compared case-insensitively) or ``Vary: *``."""
+def first_values(response: Response, names: frozenset[str]) -> dict[str, str]:
+    """The first value of each header in ``names`` (lower case) that the response has, in one pass."""
+    found: dict[str, str] = {}
+    for key, value in response.headers:
+        low = key.lower()
+        if low in names and low not in found:
+            found[low] = value
+    return found
+
+
+def add_vary(response: Response, *names: str, current: str | None | _Unread = _UNREAD) -> None:
+    """Add ``names`` to ``Vary`` unless present (compared case-insensitively) or ``Vary: *``.
+
+    ``current`` is the header's value (None when absent), when the caller has read it already.
+    """
     headers = response.headers
-    current = header(response, "Vary")
+    if current is _UNREAD:
+        current = header(response, "Vary")
     if not current:
         headers["Vary"] = ", ".join(names)
         return
@@ -36,9 +62,14 @@ def add_vary(response: Response, *names: str) -> None:
         headers["Vary"] = ", ".join([current, *missing])
 
 
-def make_private(response: Response) -> None:
-    """Keep shared caches from storing the response, unless it is already ``no-store``."""
-    if header(response, "Cache-Control") is None:
+def make_private(response: Response, current: str | None | _Unread = _UNREAD) -> None:
+    """Keep shared caches from storing the response, unless it is already ``no-store``.
+
+    ``current`` is ``Cache-Control`` (None when absent), when the caller has read it already.
+    """
+    if current is _UNREAD:
+        current = header(response, "Cache-Control")
+    if current is None:
         response.headers["Cache-Control"] = "private"
         return
     control = response.cache_control

@@ -17,9 +17,13 @@ from flask.typing import ResponseReturnValue
 
 from . import checkout, gate, i18n, notices
 from .extension import StorefrontState
+from .headers import add_vary, first_values, make_private
 from .request_state import scratch_of
 
 __all__ = ["install"]
+
+#: The response headers the after hook's steps read.
+_LOOKED_AT = frozenset({"vary", "cache-control", "content-type", "content-encoding"})
 
 
 def install(app: Flask, state: StorefrontState) -> None:
@@ -38,10 +42,21 @@ def install(app: Flask, state: StorefrontState) -> None:
     def after_request(response: Response) -> Response:
         """Remember the language, mark gated pages private, and add the disclaimer to pages that lack it."""
         environ = request.environ
-        # Each step edits the response in place.
-        i18n.remember_choice(response, environ)
-        gate.cache_headers(response, scratch_of(environ))
-        notices.inject_disclaimer(response, state, environ)
+        # The steps of i18n.remember_choice, gate.cache_headers and notices.inject_disclaimer,
+        # with the response's headers read once: Werkzeug scans the whole list on every lookup.
+        seen = first_values(response, _LOOKED_AT)
+        i18n.remember_query_choice(response, environ)
+        policy = gate.cache_policy(scratch_of(environ), response.status_code)
+        vary = i18n.vary_names(environ)
+        if policy is not None and "Cookie" not in vary:
+            vary += ("Cookie",)
+        if vary:
+            add_vary(response, *vary, current=seen.get("vary"))
+        if policy == "no-store":
+            response.cache_control.no_store = True
+        elif policy == "private":
+            make_private(response, seen.get("cache-control"))
+        notices.inject_disclaimer(response, state, environ, seen)
         return response
 
     app.before_request(before_request)

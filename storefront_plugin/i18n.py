@@ -336,23 +336,36 @@ def remember_choice(response: Response, environ: dict[str, Any] | None = None) -
     """
     if environ is None:
         environ = request.environ if has_request_context() else {}
-    source = environ.get(_SOURCE_KEY)
-    if source is None:
-        return response
-    if source in ("query", "cookie", "header", "default"):
-        add_vary(response, "Cookie", "Accept-Language")
-    if source == "query":
-        found = _match(request.args.get("lang"), _offered(current_app))
-        if found and request.cookies.get(LOCALE_COOKIE) != found:
-            response.set_cookie(
-                LOCALE_COOKIE,
-                found,
-                max_age=_LOCALE_COOKIE_AGE,
-                httponly=True,
-                samesite="Lax",
-                secure=request.is_secure,
-            )
+    names = vary_names(environ)
+    if names:
+        add_vary(response, *names)
+    remember_query_choice(response, environ)
     return response
+
+
+#: Where a locale came from that depends on request headers.
+_FROM_REQUEST = frozenset({"query", "cookie", "header", "default"})
+
+
+def vary_names(environ: dict[str, Any]) -> tuple[str, ...]:
+    """The request headers this response's language was chosen by, for ``Vary``."""
+    return ("Cookie", "Accept-Language") if environ.get(_SOURCE_KEY) in _FROM_REQUEST else ()
+
+
+def remember_query_choice(response: Response, environ: dict[str, Any]) -> None:
+    """Set our language cookie when this request chose a language with ``?lang=``."""
+    if environ.get(_SOURCE_KEY) != "query":
+        return
+    found = _match(request.args.get("lang"), _offered(current_app))
+    if found and request.cookies.get(LOCALE_COOKIE) != found:
+        response.set_cookie(
+            LOCALE_COOKIE,
+            found,
+            max_age=_LOCALE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure,
+        )
 
 
 def template_helpers() -> dict[str, Any]:

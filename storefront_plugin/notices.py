@@ -19,7 +19,7 @@ from werkzeug.http import parse_options_header
 from .disclaimers import LabelWarnings, _field, dshea_text, is_california, product_category, prop65_text
 from .extension import StorefrontState, get_state
 from .fragments import cached
-from .headers import header
+from .headers import first_values
 from .request_state import scratch, scratch_of
 from .i18n import rule_place_name
 from .legal import ShippingNotice, shipping_notice
@@ -34,6 +34,7 @@ _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 _FLASK_HTML = "text/html; charset=utf-8"
 #: Responses with these statuses carry no page to add to.
 _NO_BODY = {204, 304}
+_LOOKED_AT = frozenset({"content-type", "content-encoding"})
 
 
 def _base_age() -> int:
@@ -148,11 +149,16 @@ def _body_end(body: bytes) -> int:
 
 
 def inject_disclaimer(
-    response: Response, state: StorefrontState | None = None, environ: dict[str, Any] | None = None
+    response: Response,
+    state: StorefrontState | None = None,
+    environ: dict[str, Any] | None = None,
+    seen: dict[str, str] | None = None,
 ) -> Response:
     """Add the disclaimer before ``</body>`` of a complete HTML page that lacks it.
 
-    :mod:`.hooks` passes the app's state and the request's environ it already holds.
+    :mod:`.hooks` passes the app's state and the request's environ it already
+    holds, and ``seen``: the response's ``content-type`` and ``content-encoding``
+    headers (lower-case keys; absent when the response has none).
     """
     if state is None:
         state = get_state()
@@ -164,10 +170,12 @@ def inject_disclaimer(
         environ = request.environ
     if 300 <= response.status_code < 400 or environ.get("REQUEST_METHOD") == "HEAD":
         return response
-    content_type = header(response, "Content-Type") or ""
+    if seen is None:
+        seen = first_values(response, _LOOKED_AT)
+    content_type = seen.get("content-type", "")
     # Flask's default needs no parsing; anything else goes through Werkzeug's parser.
     mimetype, params = ("text/html", {}) if content_type == _FLASK_HTML else parse_options_header(content_type)
-    if mimetype != "text/html" or header(response, "Content-Encoding"):
+    if mimetype != "text/html" or seen.get("content-encoding"):
         return response  # not a page, or compressed by someone else: we cannot edit it
     body = response.get_data()
     if _MARKER_BYTES in body:
