@@ -24,7 +24,7 @@ from .age import AGE_MISSING, check_age, earliest_today
 from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .geoip import Location
-from .headers import add_vary, make_private
+from .headers import add_vary, set_cache_policy
 from .request_state import scratch, scratch_of
 from .i18n import current_locale, gettext
 from .settings import AGE_GATE_MODE, AGE_TOKEN_DAYS, GATE_EXEMPT, GATE_ONLY, MIN_AGE, POLICY_VERSION
@@ -210,12 +210,9 @@ def cache_headers(response: Response, here: dict[str, Any] | None = None) -> Res
     ``here`` is the request's scratch dict, when the caller holds it already.
     """
     policy = cache_policy(here if here is not None else scratch(), response.status_code)
-    if policy == "no-store":
+    if policy is not None:
         add_vary(response, "Cookie")
-        response.cache_control.no_store = True
-    elif policy == "private":
-        add_vary(response, "Cookie")
-        make_private(response)
+        set_cache_policy(response, policy)
     return response
 
 

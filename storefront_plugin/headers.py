@@ -14,7 +14,7 @@ from enum import Enum
 
 from werkzeug.wrappers import Response
 
-__all__ = ["add_vary", "first_values", "header", "make_private"]
+__all__ = ["add_vary", "first_values", "header", "make_private", "set_cache_policy"]
 
 
 
@@ -76,3 +76,11 @@ def make_private(response: Response, current: str | None | _Unread = _UNREAD) ->
     if not control.no_store:
         control.public = False
         control.private = True
+
+
+def set_cache_policy(response: Response, policy: str, current: str | None | _Unread = _UNREAD) -> None:
+    """Apply ``policy``: ``"no-store"``, or ``"private"`` (see :func:`make_private`)."""
+    if policy == "no-store":
+        response.cache_control.no_store = True
+    else:
+        make_private(response, current)

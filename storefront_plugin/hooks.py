@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 
 from . import checkout, gate, i18n, notices
 from .extension import StorefrontState
-from .headers import add_vary, first_values, make_private
+from .headers import add_vary, first_values, set_cache_policy
 from .request_state import scratch_of
 
 __all__ = ["install"]
@@ -52,10 +52,8 @@ def install(app: Flask, state: StorefrontState) -> None:
             vary += ("Cookie",)
         if vary:
             add_vary(response, *vary, current=seen.get("vary"))
-        if policy == "no-store":
-            response.cache_control.no_store = True
-        elif policy == "private":
-            make_private(response, seen.get("cache-control"))
+        if policy is not None:
+            set_cache_policy(response, policy, seen.get("cache-control"))
         notices.inject_disclaimer(response, state, environ, seen)
         return response
 
