@@ -14,7 +14,6 @@ import csv
 import io
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time

@@ -29,7 +29,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 __all__ = ["audit_table", "count_rows", "create_table", "insert_row", "metadata", "new_engine", "normalise_url", "select_rows", "validate_url"]
 

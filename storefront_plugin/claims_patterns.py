@@ -159,7 +159,7 @@ PATTERNS: tuple[ClaimPattern, ...] = (
     ClaimPattern(
         "safety",
         "unqualified safety claim (Klarity Kratom, Kratom Exchange 2022)",
-        _p(rf"""\b(?:100%\s+|completely\s+|perfectly\s+|totally\s+)safe\b|\b(?:no|without|zero)\s+(?:side|adverse)\s+effects\b
+        _p(r"""\b(?:100%\s+|completely\s+|perfectly\s+|totally\s+)safe\b|\b(?:no|without|zero)\s+(?:side|adverse)\s+effects\b
             |\bnon-?addictive\b|\bnon-?habit[- ]forming\b|\bless\s+addictive\b|\bsafer\s+than\b"""),
         "Remove it: list the known risks (dependence, side effects) instead.",
     ),

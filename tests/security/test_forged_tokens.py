@@ -11,7 +11,6 @@ from http.cookies import SimpleCookie
 import pytest
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 
 from storefront_plugin.gate import COOKIE_NAME
