@@ -18,7 +18,7 @@ from flask.typing import ResponseReturnValue
 from . import checkout, gate, i18n, notices
 from .extension import StorefrontState
 from .headers import add_vary, first_values, set_cache_policy
-from .request_state import scratch_of
+from .request_state import existing_scratch
 
 __all__ = ["install"]
 
@@ -46,7 +46,7 @@ def install(app: Flask, state: StorefrontState) -> None:
         # with the response's headers read once: Werkzeug scans the whole list on every lookup.
         seen = first_values(response, _LOOKED_AT)
         i18n.remember_query_choice(response, environ)
-        policy = gate.cache_policy(scratch_of(environ), response.status_code)
+        policy = gate.cache_policy(existing_scratch(environ), response.status_code)
         vary = i18n.vary_names(environ)
         if policy is not None and "Cookie" not in vary:
             vary += ("Cookie",)

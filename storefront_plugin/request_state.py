@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import request
 
-__all__ = ["scratch", "scratch_of"]
+__all__ = ["existing_scratch", "scratch", "scratch_of"]
 
 _KEY = "storefront_plugin.request"
 
@@ -32,3 +32,9 @@ def scratch_of(environ: dict[str, Any]) -> dict[str, Any]:
     if found is None:
         found = environ[_KEY] = {}
     return found
+
+
+def existing_scratch(environ: dict[str, Any]) -> dict[str, Any]:
+    """The request's scratch dict if a step made one, else an empty one that is not kept."""
+    found: dict[str, Any] | None = environ.get(_KEY)
+    return found if found is not None else {}
