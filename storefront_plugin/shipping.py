@@ -16,11 +16,11 @@ is ``"allowed"``. ``min_age`` rules never block; they set ``required_age``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-import time
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Literal
 
 from .address import Problem, ResolvedAddress, resolve_address
+from .clock import today
 from .decision import ALLOWED, BLOCKED, UNVERIFIABLE, Decision, Reason, Status, worst
 from .rules import Rule, Ruleset
 
@@ -152,24 +152,7 @@ def _covered(rule: Rule, items: ItemsKey) -> bool:
     return False
 
 
-class _Today:
-    """``date.today()`` for the hot path: asked of the clock again only at midnight (or each minute)."""
-
-    def __init__(self) -> None:
-        self._until = 0.0
-        self._day = date.min
-
-    def __call__(self) -> date:
-        now = time.time()
-        if now >= self._until:
-            day = date.today()
-            midnight = datetime.combine(day + timedelta(days=1), datetime.min.time()).timestamp()
-            # Re-read at least each minute too, so a clock or time-zone change is seen soon.
-            self._day, self._until = day, min(midnight, now + 60)
-        return self._day
-
-
-_today = _Today()
+_today = today  # the hot path's clock (see :mod:`.clock`)
 
 
 class ShippingChecker:
