@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from flask import current_app, request
+from flask import Flask, current_app
 from markupsafe import Markup
 
+from .clock import today
 from .i18n import current_locale_tag
-from .request_state import scratch
+from .request_state import current_request, scratch_of
+
+if TYPE_CHECKING:
+    from .extension import StorefrontState
 
 __all__ = ["FragmentCache", "cached"]
 
@@ -53,38 +57,45 @@ _CONTEXT = "fragment_context"
 _MISSING = object()
 
 
-def _request_context(here: dict[str, Any] | None = None) -> tuple[str, date, str] | None:
+def _request_context(
+    here: dict[str, Any] | None = None, state: StorefrontState | None = None
+) -> tuple[str, date, str] | None:
     """(locale, day, mount point) of this request, worked out once per request.
 
     None while templates auto-reload, so a merchant editing a template sees each change.
-    ``here`` is the request's scratch dict, when the caller holds it already.
+    ``here`` is the request's scratch dict and ``state`` the app's, when the caller holds them already.
     """
+    req = None
     if here is None:
-        here = scratch()  # a throwaway dict outside a request
+        req = current_request()
+        here = scratch_of(req.environ) if req is not None else {}  # a throwaway dict outside a request
     found: tuple[str, date, str] | None | object = here.get(_CONTEXT, _MISSING)
     if found is _MISSING:
-        app = current_app._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not two
-        if app.debug or app.config.get("TEMPLATES_AUTO_RELOAD"):
+        if req is None:
+            req = current_request()
+        app: Flask = state.app if state is not None and state.app is not None else current_app._get_current_object()  # type: ignore[attr-defined]
+        config = app.config
+        if config["DEBUG"] or config.get("TEMPLATES_AUTO_RELOAD"):  # app.debug reads config["DEBUG"]
             found = None
         else:
-            try:
-                root = request.script_root
-            except RuntimeError:  # outside a request
-                root = ""
-            found = (current_locale_tag(), date.today(), root)
+            found = (current_locale_tag(state), today(), req.script_root if req is not None else "")
         here[_CONTEXT] = found
     return cast("tuple[str, date, str] | None", found)
 
 
 def cached(
-    cache: FragmentCache, key: tuple[Hashable, ...], render: Callable[[], str], here: dict[str, Any] | None = None
+    cache: FragmentCache,
+    key: tuple[Hashable, ...],
+    render: Callable[[], str],
+    here: dict[str, Any] | None = None,
+    state: StorefrontState | None = None,
 ) -> Markup:
     """``render()`` once per ``key`` and request context, then reuse it.
 
     ``key`` must hold everything else the output depends on; ``here`` is the
-    request's scratch dict, when the caller holds it already.
+    request's scratch dict and ``state`` the app's, when the caller holds them already.
     """
-    context = _request_context(here)
+    context = _request_context(here, state)
     if context is None:
         return Markup(render())
     return cache.get((*key, *context), render)

@@ -32,6 +32,7 @@ from markupsafe import Markup
 from . import extension as _extension
 from .headers import add_vary
 from .jurisdictions import country_name, jurisdiction_name, subdivision_name
+from .request_state import current_request
 from .resources import translations_dir
 from .settings import DEFAULT_LOCALE, LOCALES
 
@@ -152,44 +153,50 @@ def _visitor_locale(state: _extension.StorefrontState, req: Request) -> str:
     return state.get(DEFAULT_LOCALE)
 
 
-def _choose_locale(environ: dict[str, Any]) -> str:
-    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not two
+def _choose_locale(req: Request, state: _extension.StorefrontState | None = None) -> str:
+    app: Flask = state.app if state is not None and state.app is not None else current_app._get_current_object()  # type: ignore[attr-defined]
     if _shop_selects_locale(app):
         # The shop decides and we follow. If it picks a locale we do not ship,
         # gettext shows our English source, while dates and numbers still
         # follow the shop's locale, as on the rest of its page.
         chosen = str(_shop_locale())
         # A selector that delegates to visitor_locale() has already recorded its source.
-        environ.setdefault(_SOURCE_KEY, "shop")
+        req.environ.setdefault(_SOURCE_KEY, "shop")
         return chosen
-    return _visitor_locale(_extension.get_state(app), request._get_current_object())  # type: ignore[attr-defined]
+    return _visitor_locale(state if state is not None else _extension.get_state(app), req)
+
+
+def request_locale(req: Request, state: _extension.StorefrontState | None = None) -> tuple[Locale, str]:
+    """The locale of ``req`` and its string, chosen on the first call and kept on the request.
+
+    ``state`` is the app's, when the caller holds it already.
+    """
+    environ = req.environ
+    found = environ.get(_LOCALE_KEY)
+    if isinstance(found, Locale):
+        return found, environ[_TAG_KEY]
+    locale, tag = _parse_locale(_choose_locale(req, state))
+    environ[_LOCALE_KEY], environ[_TAG_KEY] = locale, tag
+    return locale, tag
 
 
 def current_locale() -> Locale:
     """The locale of the current request (the default locale outside one)."""
-    try:
-        environ = request.environ  # one proxy lookup; it raises outside a request
-    except RuntimeError:
+    req = current_request()
+    if req is None:
         if not has_app_context():
             return Locale("en")
         return Locale.parse(_extension.get_state().get(DEFAULT_LOCALE))
-    cached = environ.get(_LOCALE_KEY)
-    if not isinstance(cached, Locale):
-        cached, environ[_TAG_KEY] = _parse_locale(_choose_locale(environ))
-        environ[_LOCALE_KEY] = cached
-    return cached
+    return request_locale(req)[0]
 
 
-def current_locale_tag() -> str:
-    """``str(current_locale())``, worked out once per request."""
-    try:
-        environ = request.environ
-    except RuntimeError:
+def current_locale_tag(state: _extension.StorefrontState | None = None) -> str:
+    """``str(current_locale())``, worked out once per request; ``state`` is the app's, when the caller holds it."""
+    req = current_request()
+    if req is None:
         return str(current_locale())
-    tag: str | None = environ.get(_TAG_KEY)
-    if tag is None:
-        tag = environ[_TAG_KEY] = str(current_locale())
-    return tag
+    tag: str | None = req.environ.get(_TAG_KEY)
+    return tag if tag is not None else request_locale(req, state)[1]
 
 
 @lru_cache(maxsize=64)
@@ -207,7 +214,7 @@ def _lang_attr(tag: str) -> Markup:
 def _domain() -> StorefrontDomain | None:
     if not has_app_context():
         return None
-    state = current_app.extensions.get(_extension.EXTENSION_KEY)
+    state = current_app._get_current_object().extensions.get(_extension.EXTENSION_KEY)  # type: ignore[attr-defined]
     return state.domain if state is not None else None
 
 

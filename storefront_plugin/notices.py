@@ -83,6 +83,7 @@ def _disclaimer(state: StorefrontState, here: dict[str, Any], statements: int) -
         ("disclaimer", count),
         lambda: render_template("storefront/_disclaimer.html", **disclaimer_context(count)),
         here,
+        state,
     )
 
 
@@ -136,7 +137,7 @@ def storefront_product_notice(product: Any, *, state: StorefrontState | None = N
     sku = _field(product, "sku")
     if not isinstance(sku, str) or not sku:
         return Markup(render())
-    return cached(state.fragments, ("product_notice", sku, category), render)
+    return cached(state.fragments, ("product_notice", sku, category), render, state=state)
 
 
 def _body_end(body: bytes) -> int:

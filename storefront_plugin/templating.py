@@ -68,11 +68,14 @@ def storefront_language_switcher(*, state: StorefrontState | None = None) -> Mar
     serves the links from a cache, as most pages of a shop carry them.
     """
     req: Request = request._get_current_object()  # type: ignore[attr-defined]  # one proxy lookup, not three
+    if state is None:
+        state = get_state()
     return cached(
-        (state if state is not None else get_state()).page_fragments,
+        state.page_fragments,
         ("language_switcher", req.path, req.query_string),
         lambda: render_template("storefront/_language_switcher.html"),
         scratch_of(req.environ),
+        state,
     )
 
 
