@@ -153,7 +153,8 @@ def _visitor_token(state: StorefrontState, req: Request) -> AgeToken | None:
     checked once and the result kept (valid tokens only, so forgeries cannot
     fill the cache), while its age is checked on every request.
     """
-    raw = req.cookies.get(COOKIE_NAME) if COOKIE_NAME in req.cookies else None  # a miss raises inside .get
+    cookies = req.cookies  # a cached property, but each read is a Python-level call
+    raw = cookies.get(COOKIE_NAME) if COOKIE_NAME in cookies else None  # a miss raises inside .get
     if not raw:
         return None
     max_age = state.get(AGE_TOKEN_DAYS) * 86400

@@ -165,11 +165,12 @@ def inject_disclaimer(
         state = get_state()
     if not state.get(INJECT_DISCLAIMER):
         return response
-    if response.is_streamed or response.direct_passthrough or response.status_code in _NO_BODY:
+    status = response.status_code
+    if response.is_streamed or response.direct_passthrough or status in _NO_BODY or 300 <= status < 400:
         return response
     if environ is None:
-        environ = request.environ
-    if 300 <= response.status_code < 400 or environ.get("REQUEST_METHOD") == "HEAD":
+        environ = request._get_current_object().environ  # type: ignore[attr-defined]
+    if environ.get("REQUEST_METHOD") == "HEAD":
         return response
     if seen is None:
         seen = first_values(response, _LOOKED_AT)
@@ -178,7 +179,9 @@ def inject_disclaimer(
     mimetype, params = ("text/html", {}) if content_type == _FLASK_HTML else parse_options_header(content_type)
     if mimetype != "text/html" or seen.get("content-encoding"):
         return response  # not a page, or compressed by someone else: we cannot edit it
-    body = response.get_data()
+    chunks = response.response
+    # A view's string is stored as one bytes chunk; get_data() would encode and join it again.
+    body = chunks[0] if type(chunks) is list and len(chunks) == 1 and type(chunks[0]) is bytes else response.get_data()
     if _MARKER_BYTES in body:
         return response
     at = _body_end(body)

@@ -50,6 +50,9 @@ def host(tmp_path: Path, config: dict[str, Any] | None = None) -> Flask:
         return Response(stream_with_context(chunks()), mimetype="text/html")
 
     app.add_url_rule("/stream", "stream", stream)
+    app.add_url_rule(
+        "/chunked", "chunked", lambda: Response([b"<html><body><main>Two", b" chunks</main></body></html>"], mimetype="text/html")
+    )
 
     def product(kind: str) -> str:
         item = {"name": "Leaf", "category": kind}
@@ -80,6 +83,14 @@ def test_injected_exactly_once_before_body_end(tmp_path: Path) -> None:
 def test_non_pages_are_left_alone(tmp_path: Path, url: str) -> None:
     response = host(tmp_path).test_client().get(url)
     assert MARK not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/page", "/chunked"])
+def test_injected_page_keeps_a_true_content_length(tmp_path: Path, url: str) -> None:
+    response = host(tmp_path).test_client().get(url)
+    body = response.get_data()
+    assert body.count(MARK.encode()) == 1 and body.endswith(b"</body></html>")
+    assert response.headers["Content-Length"] == str(len(body))
 
 
 def test_page_that_already_has_it_is_not_injected_again(tmp_path: Path) -> None:
