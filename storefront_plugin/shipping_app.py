@@ -13,13 +13,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from flask import has_request_context
-
 # Modules, not names: extension imports this module, and the decision path
 # must not pay for an import statement on every call.
 from . import extension as _extension
 from . import i18n, zipindex
 from .decision import Decision
+from .request_state import current_request
 from .rules_loader import load_ruleset
 from .settings import (
     DEFAULT_COUNTRY,
@@ -40,9 +39,8 @@ __all__ = ["ShippingMethods", "check_shipping", "checker", "install"]
 
 def _language() -> str:
     # Part of the decision cache key: messages are translated per request locale.
-    if not has_request_context():
-        return ""
-    return str(i18n.current_locale())  # cached per request by i18n
+    req = current_request()
+    return i18n.request_locale(req)[1] if req is not None else ""  # kept on the request by i18n
 
 
 def _translate(template: str, **variables: Any) -> str:
