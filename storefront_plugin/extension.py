@@ -32,7 +32,7 @@ class StorefrontState:
     extension: StorefrontCompliance
     settings: dict[str, Any]
     #: The app this state belongs to: the page path reads its config without a ``current_app`` lookup.
-    app: Flask | None = None
+    app: Flask
     domain: StorefrontDomain = field(default_factory=StorefrontDomain)
     #: Age gate and checkout enforcement (geo locator, audit store, verifier, guarded endpoints).
     enforcement: Enforcement | None = None

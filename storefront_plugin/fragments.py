@@ -73,7 +73,7 @@ def _request_context(
     if found is _MISSING:
         if req is None:
             req = current_request()
-        app: Flask = state.app if state is not None and state.app is not None else current_app._get_current_object()  # type: ignore[attr-defined]
+        app: Flask = state.app if state is not None else current_app._get_current_object()  # type: ignore[attr-defined]
         config = app.config
         if config["DEBUG"] or config.get("TEMPLATES_AUTO_RELOAD"):  # app.debug reads config["DEBUG"]
             found = None

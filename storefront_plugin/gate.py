@@ -16,7 +16,7 @@ from datetime import date
 from urllib.parse import quote, urlsplit
 
 from babel import Locale
-from flask import Blueprint, Flask, Request, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Request, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
@@ -158,8 +158,7 @@ def _visitor_token(state: StorefrontState, req: Request) -> AgeToken | None:
     if not raw:
         return None
     max_age = state.get(AGE_TOKEN_DAYS) * 86400
-    app: Flask = state.app if state.app is not None else current_app._get_current_object()  # type: ignore[attr-defined]
-    secret = app.config["SECRET_KEY"]
+    secret = state.app.config["SECRET_KEY"]
     cache = _enforcement(state).verified_tokens
     key = (secret if isinstance(secret, (str, bytes)) else repr(secret), raw)
     token = cache.get(key)

@@ -154,7 +154,7 @@ def _visitor_locale(state: _extension.StorefrontState, req: Request) -> str:
 
 
 def _choose_locale(req: Request, state: _extension.StorefrontState | None = None) -> str:
-    app: Flask = state.app if state is not None and state.app is not None else current_app._get_current_object()  # type: ignore[attr-defined]
+    app: Flask = state.app if state is not None else current_app._get_current_object()  # type: ignore[attr-defined]
     if _shop_selects_locale(app):
         # The shop decides and we follow. If it picks a locale we do not ship,
         # gettext shows our English source, while dates and numbers still
