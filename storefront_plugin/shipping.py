@@ -152,9 +152,6 @@ def _covered(rule: Rule, items: ItemsKey) -> bool:
     return False
 
 
-_today = today  # the hot path's clock (see :mod:`.clock`)
-
-
 class ShippingChecker:
     """Checks destinations against one ruleset; safe to share between threads.
 
@@ -190,7 +187,7 @@ class ShippingChecker:
     def check(self, address: object, items: Sequence[Mapping[str, Any]] | None = None, on: date | None = None) -> Decision:
         """The decision for shipping ``items`` (None: a restricted order) to ``address`` on ``on`` (today)."""
         # A datetime is a date too, but cannot be compared with one: keep its day.
-        day = on.date() if isinstance(on, datetime) else on if isinstance(on, date) else _today()
+        day = on.date() if isinstance(on, datetime) else on if isinstance(on, date) else today()
         key: object = None
         if type(address) is dict:
             try:
