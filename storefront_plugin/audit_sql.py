@@ -128,10 +128,16 @@ def create_table(engine: Engine) -> None:
                 raise
 
 
+#: Built once: ``insert().values(**row)`` per call made SQLAlchemy coerce every
+#: value into a bound parameter and hash them into the statement's cache key,
+#: about three quarters of a write's time. Rows are passed as parameters instead.
+_INSERT = insert(audit_table)
+
+
 def insert_row(engine: Engine, row: dict[str, Any]) -> int:
     """Insert one row in its own transaction; its id."""
     with engine.begin() as conn:
-        result = conn.execute(insert(audit_table).values(**row))
+        result = conn.execute(_INSERT, row)
         key = result.inserted_primary_key
         return int(key[0]) if key else 0
 
