@@ -10,7 +10,6 @@ from typing import IO
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy.exc import SQLAlchemyError
 
 from .audit import AuditEntry
 from .cli import storefront_cli
@@ -48,6 +47,10 @@ def _csv_row(entry: AuditEntry) -> list[str]:
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-", help="File to write (default: standard output).")
 @with_appcontext
 def export(since: datetime | None, fmt: str, output: IO[str]) -> None:
+    # Imported here: cli.py imports this module when the app starts, and SQLAlchemy
+    # is loaded on the first audit read or write, not by every app that mounts us.
+    from sqlalchemy.exc import SQLAlchemyError
+
     state = get_state(current_app)
     assert state.enforcement is not None
     store = state.enforcement.audit

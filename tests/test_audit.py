@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
@@ -25,6 +27,7 @@ BUYER = {"name": "Zebulon Quixote", "line1": "742 Evergreen Terrace", "line2": "
          "region": "OR", "postal_code": "97205", "country": "US"}  # fmt: skip
 BIRTH = "1979-11-23"
 PERSONAL = ("Zebulon", "Quixote", "Evergreen", "742", "1979", "11-23")
+ROOT = Path(__file__).resolve().parents[1]
 KRATOM = [{"sku": "KR-1", "category": "kratom"}]
 COLUMNS = {"id", "created_at", "status", "reason_codes", "jurisdictions", "rules_version", "policy_version",
            "verification_method", "channel", "order_ref"}  # fmt: skip
@@ -254,3 +257,26 @@ def test_export_rejects_a_bad_date_and_reports_a_dead_store(tmp_path: Path) -> N
     blocker.write_text("")
     dead = shop(f"sqlite:///{blocker}/a.sqlite3").test_cli_runner().invoke(args=["storefront", "audit", "export"])
     assert dead.exit_code == 1 and "STOREFRONT_AUDIT_DATABASE_URL" in dead.output
+
+
+LAZY_SQLALCHEMY = """
+import sys
+from flask import Flask
+from storefront_plugin import StorefrontCompliance, check_checkout
+app = Flask("shop", instance_path=sys.argv[1])
+app.config["SECRET_KEY"] = "test"
+StorefrontCompliance(app)
+print("after start-up", "sqlalchemy" in sys.modules, "storefront" in app.cli.commands)
+with app.app_context():
+    check_checkout({"country": "US", "postal_code": "97205"}, "1980-01-02")
+print("after a checkout", "sqlalchemy" in sys.modules)
+"""
+
+
+@pytest.mark.slow
+def test_sqlalchemy_is_loaded_on_the_first_audit_write_not_at_start_up(tmp_path: Path) -> None:
+    """In a fresh process: this one has SQLAlchemy already. The CLI group, audit export included, is registered."""
+    script = [sys.executable, "-c", LAZY_SQLALCHEMY, str(tmp_path / "instance")]
+    result = subprocess.run(script, capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["after start-up False True", "after a checkout True"]
