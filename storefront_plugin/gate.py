@@ -24,7 +24,6 @@ from .age import AGE_MISSING, check_age, earliest_today
 from .enforcement import Enforcement
 from .extension import StorefrontState, get_state
 from .geoip import Location
-from .headers import add_vary, set_cache_policy
 from .request_state import scratch, scratch_of
 from .i18n import current_locale, gettext
 from .settings import AGE_GATE_MODE, AGE_TOKEN_DAYS, GATE_EXEMPT, GATE_ONLY, MIN_AGE, POLICY_VERSION
@@ -203,18 +202,6 @@ def gate_request(state: StorefrontState | None = None, req: Request | None = Non
     else:  # a form posted from a page: come back to that page, not to the POST target
         target = _same_site_path(request.referrer)
     return redirect(url_for(f"{state.blueprint_name}.age_gate", next=safe_next(target)), code=302)
-
-
-def cache_headers(response: Response, here: dict[str, Any] | None = None) -> Response:
-    """``after_request``: gated pages differ by cookie, so shared caches must not serve them to others.
-
-    ``here`` is the request's scratch dict, when the caller holds it already.
-    """
-    policy = cache_policy(here if here is not None else scratch(), response.status_code)
-    if policy is not None:
-        add_vary(response, "Cookie")
-        set_cache_policy(response, policy)
-    return response
 
 
 def cache_policy(here: dict[str, Any], status: int) -> str | None:

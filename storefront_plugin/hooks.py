@@ -42,8 +42,7 @@ def install(app: Flask, state: StorefrontState) -> None:
     def after_request(response: Response) -> Response:
         """Remember the language, mark gated pages private, and add the disclaimer to pages that lack it."""
         environ = request._get_current_object().environ  # type: ignore[attr-defined]
-        # The steps of i18n.remember_choice, gate.cache_headers and notices.inject_disclaimer,
-        # with the response's headers read once: Werkzeug scans the whole list on every lookup.
+        # The response's headers are read once for all steps: Werkzeug scans the whole list on every lookup.
         seen = first_values(response, _LOOKED_AT)
         i18n.remember_query_choice(response, environ)
         policy = gate.cache_policy(existing_scratch(environ), response.status_code)

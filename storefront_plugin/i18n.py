@@ -30,7 +30,6 @@ from markupsafe import Markup
 # A module import, not names: extension imports this module, and hot paths must
 # not pay for an import statement on every call.
 from . import extension as _extension
-from .headers import add_vary
 from .jurisdictions import country_name, jurisdiction_name, subdivision_name
 from .request_state import current_request
 from .resources import translations_dir
@@ -332,22 +331,6 @@ def with_english_original(english: str, **variables: Any) -> tuple[str, str | No
     if current_locale().language == "en" or translated == original:
         return original, None
     return translated, original
-
-
-def remember_choice(response: Response, environ: dict[str, Any] | None = None) -> Response:
-    """Keep an explicit ``?lang=`` choice in a cookie, and mark localized responses ``Vary``.
-
-    Only responses that used our locale are touched: a shop page that shows
-    nothing of ours keeps its headers exactly as they were. ``environ`` is the
-    request's, when the caller holds it already.
-    """
-    if environ is None:
-        environ = request.environ if has_request_context() else {}
-    names = vary_names(environ)
-    if names:
-        add_vary(response, *names)
-    remember_query_choice(response, environ)
-    return response
 
 
 #: Where a locale came from that depends on request headers.
