@@ -8,7 +8,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,7 +23,7 @@ print(json.dumps((time.perf_counter() - start) * 1000))
 
 # Warm-up: every page a visitor meets, and for the plugin its decisions (ZIP index built).
 _RSS = """
-import json, sys
+import gc, json, sys, time
 import flask, flask_babel, babel
 
 def rss():
@@ -31,9 +33,13 @@ def rss():
 plugin = sys.argv[1] == "1"
 # The demo module imports the plugin even when it does not mount it: measure
 # that import so the baseline can leave it out.
-before = rss()
+def tracked():
+    gc.collect()
+    return len(gc.get_objects())
+
+before, objects_before = rss(), tracked()
 import storefront_plugin
-imported = rss() - before
+imported, objects_imported = rss() - before, tracked() - objects_before
 from examples.demo_shop import create_app
 app = create_app({{"STOREFRONT_AUDIT_DATABASE_URL": "sqlite:///{db}"}} if plugin else {{}}, plugin=plugin)
 client = app.test_client()
@@ -51,26 +57,51 @@ if plugin:
 for _ in range(200):
     for path in ("/", "/product/KR-CAP-WHT-60", "/cart"):
         client.get(path)
-print(json.dumps(rss() if plugin else rss() - imported))
+pauses = []
+for _ in range(7):
+    start = time.perf_counter()
+    gc.collect()
+    pauses.append((time.perf_counter() - start) * 1000)
+pauses.sort()
+mb, objects = (rss(), tracked()) if plugin else (rss() - imported, tracked() - objects_imported)
+print(json.dumps([mb, objects, pauses[3]]))
 """
 
 
-def _run(code: str, *args: str) -> float:
+def _run(code: str, *args: str) -> Any:
     out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True, text=True, check=False)
     if out.returncode != 0:
         raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "measurement failed")
-    return float(json.loads(out.stdout.strip().splitlines()[-1]))
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """A warmed-up demo shop in a fresh process."""
+
+    rss_mb: float
+    #: Objects the garbage collector tracks: a full collection walks every one.
+    objects: int
+    #: Median time of one full collection (``gc.collect()``), ms.
+    full_collection_ms: float
 
 
 def import_cost(repeats: int) -> tuple[float, float]:
     """Median ms to import nothing more than Flask vs. to import the plugin on top of it."""
-    base = statistics.median(_run(_IMPORT.format(extra="pass")) for _ in range(repeats))
-    plugin = statistics.median(_run(_IMPORT.format(extra="import storefront_plugin")) for _ in range(repeats))
+    base = statistics.median(float(_run(_IMPORT.format(extra="pass"))) for _ in range(repeats))
+    plugin = statistics.median(float(_run(_IMPORT.format(extra="import storefront_plugin"))) for _ in range(repeats))
     return base, plugin
 
 
-def rss_cost() -> tuple[float, float]:
-    """RSS in MB of the warmed-up demo shop without the plugin (its import left out) and with it."""
+def footprint() -> tuple[Footprint, Footprint]:
+    """The warmed-up demo shop without the plugin and with it.
+
+    The shop's module imports the plugin even when it does not mount it; the
+    baseline's RSS and object count leave that import out. Its full
+    collection cannot, so the collection row understates the plugin's share.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         code = _RSS.format(db=os.path.join(tmp, "audit.db"))
-        return _run(code, "0"), _run(code, "1")
+        found = [_run(code, flag) for flag in ("0", "1")]
+    bare, plugin = (Footprint(float(mb), int(objects), float(ms)) for mb, objects, ms in found)
+    return bare, plugin
