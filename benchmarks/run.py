@@ -202,6 +202,38 @@ def _distinct_addresses(count: int) -> list[dict[str, str]]:
     return [{"country": "US", "postal_code": z} for z in zips]
 
 
+def sqlite_floor(path: Path) -> Callable[[], object]:
+    """One bare ``sqlite3`` INSERT and COMMIT per call, with the audit log's settings.
+
+    The same WAL journal, ``synchronous = NORMAL`` and a row of the same
+    shape, with no SQLAlchemy and no decision: the least any durable write
+    per decision costs on this machine.
+    """
+    import json
+    import sqlite3
+    from datetime import datetime, timezone
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, status TEXT NOT NULL,"
+        " reason_codes TEXT NOT NULL, jurisdictions TEXT NOT NULL, rules_version TEXT NOT NULL,"
+        " policy_version TEXT NOT NULL, verification_method TEXT NOT NULL, channel TEXT NOT NULL, order_ref TEXT)"
+    )
+    sql = "INSERT INTO audit VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    places = json.dumps(["US", "US-OR", "US-OR/Multnomah County", "US-OR/Portland"])
+
+    def write() -> object:
+        row = (datetime.now(timezone.utc).isoformat(), "allowed", "[]", places, "rules", "policy", "self-declared", "api", None)
+        conn.execute("BEGIN")
+        conn.execute(sql, row)
+        conn.execute("COMMIT")
+        return None
+
+    return write
+
+
 def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
     import itertools
 
@@ -217,6 +249,7 @@ def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
         fresh = time_calls(lambda: check_shipping(next(distinct), ITEMS), calls)
         decide = time_calls(lambda: decide_checkout(ADDRESS, "1980-04-02", ITEMS), calls)
         checkout = time_calls(lambda: check_checkout(ADDRESS, "1980-04-02", ITEMS), max(50, calls // 20))
+    floor = time_calls(sqlite_floor(tmp / "floor.db"), max(50, calls // 20))
     # Enough calls that the reference median is stable: every ratio below divides by it.
     matching: Callable[[str], list[dict[str, Any]]] = zipcodes.matching  # the package ships no types
     reference = time_calls(lambda: matching("97205"), max(50, calls // 10), warmup=20)
@@ -244,6 +277,10 @@ def bench_decisions(table: Table, tmp: Path, calls: int) -> None:
             "<= 20 µs, >= 50x" if target else "(durable write)",
             (timing.median_us <= 20 and speedup >= 50) if target else None,
         )
+    table.add(
+        "2 decision latency", "for scale: a bare sqlite3 INSERT + COMMIT, no decision: median / p99, µs", "-",
+        f"{floor.median_us:.1f} / {floor.p99_us:.1f}", "-", "-", None,
+    )
 
 
 def orders_csv(path: Path, rows: int) -> None:
