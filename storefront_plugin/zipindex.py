@@ -66,36 +66,18 @@ def build_index() -> dict[str, RawRecord]:
     return read_snapshot()
 
 
-#: place_key of the dataset's city names and, apart, of its county names: about 26,000 and
-#: 2,000 names shared by 42,000 ZIPs, so a new ZIP's names are usually known already.
-_city_keys: dict[str, str] = {}
-_county_keys: dict[str, str] = {}
-#: Names kept at most per table (more than the dataset has); past it a table starts afresh.
-_NAMES_LIMIT = 65536
 _NO_KEYS: frozenset[str] = frozenset()
-
-
-def _city_key(name: str) -> str:
-    key = _city_keys.get(name)
-    if key is None:
-        if len(_city_keys) >= _NAMES_LIMIT:
-            _city_keys.clear()
-        key = _city_keys[name] = place_key(name)
-    return key
 
 
 def _record(zip5: str, raw: RawRecord) -> ZipRecord:
     state, county, city, acceptable = raw
+    # place_key remembers the names it has seen: 42,000 ZIPs share about 26,000 city and 2,000 county names.
     if acceptable:
-        city_keys = frozenset(key for key in map(_city_key, (city, *acceptable)) if key)
+        city_keys = frozenset(key for key in map(place_key, (city, *acceptable)) if key)
     else:  # four ZIPs in five: only the postal city
-        key = _city_key(city)
+        key = place_key(city)
         city_keys = frozenset((key,)) if key else _NO_KEYS
-    county_key = _county_keys.get(county)
-    if county_key is None:
-        if len(_county_keys) >= _NAMES_LIMIT:
-            _county_keys.clear()
-        county_key = _county_keys[county] = place_key(county, county=True) if county else ""
+    county_key = place_key(county, True) if county else ""  # positional: lru_cache keys it faster than a keyword
     return ZipRecord(zip5, state, county, city, county_key, city_keys)
 
 
