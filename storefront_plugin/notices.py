@@ -9,6 +9,7 @@ get it injected just before ``</body>`` (``STOREFRONT_INJECT_DISCLAIMER``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, cast
 
 from flask import Blueprint, Flask, Response, has_request_context, render_template, request
@@ -193,9 +194,7 @@ def inject_disclaimer(
     return response
 
 
-_ENCODED: dict[tuple[str, str], bytes] = {}
-
-
+@lru_cache(maxsize=64)
 def _encoded(html: str, charset: str) -> bytes:
     """``html`` in the page's charset, kept: the same few blocks go into every page.
 
@@ -203,17 +202,10 @@ def _encoded(html: str, charset: str) -> bytes:
     Python does not know is written as ASCII: ``</body>`` was found as ASCII
     bytes, so the page is ASCII-compatible.
     """
-    key = (html, charset)
-    found = _ENCODED.get(key)
-    if found is None:
-        try:
-            found = html.encode(charset, "xmlcharrefreplace")
-        except LookupError:
-            found = html.encode("ascii", "xmlcharrefreplace")
-        if len(_ENCODED) >= 64:
-            _ENCODED.clear()
-        _ENCODED[key] = found
-    return found
+    try:
+        return html.encode(charset, "xmlcharrefreplace")
+    except LookupError:
+        return html.encode("ascii", "xmlcharrefreplace")
 
 
 def _load_content(setup: BlueprintSetupState) -> None:
