@@ -17,7 +17,6 @@ from werkzeug.wrappers import Response
 __all__ = ["add_vary", "first_values", "header", "make_private", "set_cache_policy"]
 
 
-
 class _Unread(Enum):
     """The default of ``current``: the caller has not read the header."""
 
